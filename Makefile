@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# tsm-watchdog top-level Makefile. Every target installs the Debian packages
+# it needs (scripts/deps.sh) so that a fresh Debian 12 machine only needs
+# `make demo` and `make test`.
+#
+# KDIR: the kernel build tree to build the modules against. Default: the
+# newest Debian linux-headers-6.12*-amd64 tree (never the running kernel's).
+
+BUILD	?= $(CURDIR)/build
+DRV	:= drivers/virt/coco/tsm-watchdog
+export BUILD
+
+.PHONY: all deps modules modules-check tools check fuzz fuzz-smoke test demo \
+	bench debug-kernel install uninstall dkms deb clean help
+
+all: modules tools
+
+help:
+	@echo "make demo          boot a QEMU guest and tell the product's story"
+	@echo "make test          every test: unit, sanitizers, fuzz smoke, module build, QEMU scenarios"
+	@echo "make modules       build tsm_watchdog.ko and tsm_wd_sim.ko (KDIR=... to choose the tree)"
+	@echo "make modules-check W=1 + sparse (C=1) + checkpatch on the driver"
+	@echo "make tools         build libtsm, tsm-report and tcb-renewd"
+	@echo "make check         unit tests (plain and ASan+UBSan)"
+	@echo "make fuzz          run the libFuzzer targets (FUZZ_SECONDS=60 each)"
+	@echo "make bench         benchmarks in the QEMU guest"
+	@echo "make debug-kernel  build the KASAN/lockdep/kmemleak test kernel"
+
+deps:
+	scripts/deps.sh base kernel qemu unit fuzz daemon
+
+modules:
+	@scripts/deps.sh base kernel
+	$(MAKE) -C $(DRV) modules
+
+modules-check:
+	@scripts/deps.sh base kernel checkpatch
+	$(MAKE) -C $(DRV) check
+
+tools:
+	@scripts/deps.sh base daemon
+	$(MAKE) -C tools/lib/tsm
+	$(MAKE) -C tools/tcb-renewd
+
+check:
+	@scripts/deps.sh base unit daemon fuzz
+	tests/run-all --only unit
+
+fuzz:
+	@scripts/deps.sh base fuzz
+	$(MAKE) -C tests/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
+
+test:
+	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon
+	tests/run-all
+
+demo:
+	@scripts/deps.sh base kernel qemu daemon
+	tests/demo/run
+
+bench:
+	@scripts/deps.sh base kernel qemu daemon
+	tests/bench/run
+
+debug-kernel:
+	@scripts/deps.sh base debug-kernel
+	tests/qemu/build-debug-kernel
+
+clean:
+	$(MAKE) -C $(DRV) clean
+	-$(MAKE) -C tools/lib/tsm clean
+	-$(MAKE) -C tools/tcb-renewd clean
+	rm -rf $(BUILD)

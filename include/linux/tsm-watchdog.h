@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tsm-watchdog: in-kernel API between the vendor-neutral watchdog core
+ * (tsm_watchdog.ko) and the TCB sources that tell it the guest's current
+ * TCB version (tdx, sim, ...).
+ *
+ * A TCB value is opaque bytes (at most TSM_WD_TCB_MAX) tagged with a scheme
+ * ("snp", "tdx", ...). Its text form, used in every userspace ABI, is
+ * "<scheme>:<lowercase hex of the bytes, in order>".
+ */
+#ifndef _LINUX_TSM_WATCHDOG_H
+#define _LINUX_TSM_WATCHDOG_H
+
+#include <linux/types.h>
+
+struct module;
+
+#define TSM_WD_TCB_MAX		64
+#define TSM_WD_SCHEME_MAX	15
+/* "scheme:" + two hex digits a byte + NUL */
+#define TSM_WD_TCB_TEXT_MAX	(TSM_WD_SCHEME_MAX + 1 + 2 * TSM_WD_TCB_MAX + 1)
+
+/**
+ * struct tsm_wd_tcb - one TCB value
+ * @scheme: NUL-terminated scheme name, [a-z0-9]{1,15}
+ * @len: number of valid bytes in @bytes, 1..TSM_WD_TCB_MAX
+ * @bytes: the value; hex of these bytes, in order, is the text form
+ */
+struct tsm_wd_tcb {
+	char scheme[TSM_WD_SCHEME_MAX + 1];
+	u8 len;
+	u8 bytes[TSM_WD_TCB_MAX];
+};
+
+struct tsm_wd_source;
+
+/**
+ * struct tsm_wd_source_ops - what a TCB source implements
+ * @read_tcb: fill @tcb with the current TCB; may sleep; returns 0 or a
+ *	negative errno (reported to userspace as a source-error event).
+ *	@tcb->scheme must equal the source's scheme.
+ * @compare: optional; component-wise order of two TCBs of this source's
+ *	scheme. Returns < 0 if @a is older than @b in any component (a
+ *	rollback when @a is the current TCB and @b the baseline), 0 if equal,
+ *	> 0 otherwise. Without it the core never reports a rollback.
+ */
+struct tsm_wd_source_ops {
+	int (*read_tcb)(struct tsm_wd_source *src, struct tsm_wd_tcb *tcb);
+	int (*compare)(struct tsm_wd_source *src, const struct tsm_wd_tcb *a,
+		       const struct tsm_wd_tcb *b);
+};
+
+/**
+ * struct tsm_wd_source - a registered TCB source
+ * @name: short name shown in sysfs "source"
+ * @scheme: scheme of every TCB this source reports
+ * @ops: operations; validated once at registration
+ * @owner: module implementing @ops (THIS_MODULE)
+ * @priv: for the source's own use
+ */
+struct tsm_wd_source {
+	const char *name;
+	const char *scheme;
+	const struct tsm_wd_source_ops *ops;
+	struct module *owner;
+	void *priv;
+};
+
+int tsm_wd_register_source(struct tsm_wd_source *src);
+void tsm_wd_unregister_source(struct tsm_wd_source *src);
+void tsm_wd_source_notify(struct tsm_wd_source *src);
+
+#endif /* _LINUX_TSM_WATCHDOG_H */
