@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# The one place that maps a guest kernel choice to files. Sourced by
+# tests/qemu/run-guest (and anything else that boots a guest).
+#
+# select_kernel distro|debug sets:
+#   KERNEL_KIND    distro | debug
+#   KERNEL_IMAGE   the bzImage to boot
+#   KERNEL_REL     its release (uname -r in the guest)
+#   KERNEL_MODROOT the directory holding lib/modules/$KERNEL_REL/ (kernel's own modules)
+#   KDIR           the kernel build tree the project's modules are built against
+#   MOD_SRC        the directory `make modules` runs in; the .ko files end up there
+#   TIMEOUT_SCALE  factor for guest time limits (slow debug kernels)
+#
+# distro: Debian's linux-image-6.12-amd64, unpacked by tests/qemu/fetch-kernel
+#   into build/kernel/root, modules built in place in drivers/virt/coco/tsm-watchdog
+#   against the installed linux-headers-6.12-amd64.
+# debug: a KASAN/lockdep kernel that tests/qemu/build-debug-kernel leaves in
+#   $TSM_WD_DEBUG_DIR (default build/debug-kernel). That script writes
+#   $TSM_WD_DEBUG_DIR/kernel.env defining KERNEL_IMAGE, KERNEL_REL, KDIR and
+#   KERNEL_MODROOT (absolute paths; KERNEL_MODROOT as for modules_install
+#   INSTALL_MOD_PATH=). The project's modules are then built in a copy of the
+#   source tree under build/debug-modules/ so that the distro build stays intact.
+
+select_kernel() {
+	local root=${ROOT:?} build=${BUILD:?}
+	KERNEL_KIND=$1
+	case "$1" in
+	distro)
+		KERNEL_REL=$("$root/tests/qemu/fetch-kernel" --print) || return 1
+		KERNEL_MODROOT=$build/kernel/root
+		KERNEL_IMAGE=$KERNEL_MODROOT/boot/vmlinuz-$KERNEL_REL
+		KDIR=${KDIR:-$(ls -d /usr/src/linux-headers-6.12*-amd64 | sort | tail -n 1)}
+		MOD_SRC=$root/drivers/virt/coco/tsm-watchdog
+		TIMEOUT_SCALE=1
+		;;
+	debug)
+		local d=${TSM_WD_DEBUG_DIR:-$build/debug-kernel}
+		if [ ! -f "$d/kernel.env" ]; then
+			echo "run-guest: no debug kernel in $d (missing kernel.env); run: make debug-kernel" >&2
+			return 1
+		fi
+		KERNEL_IMAGE='' KERNEL_REL='' KDIR='' KERNEL_MODROOT=''
+		# shellcheck source=/dev/null
+		. "$d/kernel.env"
+		if [ ! -f "$KERNEL_IMAGE" ] || [ -z "$KERNEL_REL" ] || [ ! -d "$KDIR" ] ||
+		   [ ! -d "$KERNEL_MODROOT/lib/modules/$KERNEL_REL" ]; then
+			echo "run-guest: $d/kernel.env is incomplete (KERNEL_IMAGE, KERNEL_REL, KDIR, KERNEL_MODROOT)" >&2
+			return 1
+		fi
+		MOD_SRC=$build/debug-modules/drivers/virt/coco/tsm-watchdog
+		TIMEOUT_SCALE=${TSM_WD_DEBUG_TIMEOUT_SCALE:-3}
+		;;
+	*)
+		echo "run-guest: unknown kernel '$1' (distro|debug)" >&2
+		return 1
+		;;
+	esac
+}
+
+# build_modules: bring the project's modules for the selected kernel up to date.
+build_modules() {
+	local root=${ROOT:?}
+	if [ "$KERNEL_KIND" = debug ]; then
+		local top=${MOD_SRC%/drivers/virt/coco/tsm-watchdog}
+		mkdir -p "$MOD_SRC" "$top/include"
+		local f
+		for f in "$root"/drivers/virt/coco/tsm-watchdog/*; do
+			case "$f" in *.c|*.h|*/Kbuild|*/Kconfig|*/Makefile) cp -u "$f" "$MOD_SRC/" ;; esac
+		done
+		cp -a -u "$root/include/." "$top/include/"
+	fi
+	make -s -C "$MOD_SRC" KDIR="$KDIR" modules
+}
