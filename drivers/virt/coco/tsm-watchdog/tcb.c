@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TCB values: the "<scheme>:<hex>" text form of the userspace ABI.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/hex.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "tsm_wd.h"
+
+/**
+ * tsm_wd_scheme_valid() - is @scheme a valid scheme name
+ * @scheme: NUL-terminated string
+ *
+ * Return: true for [a-z0-9]{1,15}.
+ */
+bool tsm_wd_scheme_valid(const char *scheme)
+{
+	size_t i, len = strnlen(scheme, TSM_WD_SCHEME_MAX + 1);
+
+	if (!len || len > TSM_WD_SCHEME_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!islower(scheme[i]) && !isdigit(scheme[i]))
+			return false;
+	return true;
+}
+
+/**
+ * tsm_wd_tcb_parse() - parse the text form of a TCB
+ * @s: NUL-terminated "<scheme>:<hex>", hex of 1..TSM_WD_TCB_MAX bytes,
+ *	either case
+ * @tcb: result; untouched on error
+ *
+ * Return: 0, or -EINVAL for anything malformed.
+ */
+int tsm_wd_tcb_parse(const char *s, struct tsm_wd_tcb *tcb)
+{
+	struct tsm_wd_tcb t = {};
+	const char *colon = strchr(s, ':');
+	size_t slen, hlen;
+
+	if (!colon)
+		return -EINVAL;
+	slen = colon - s;
+	hlen = strlen(colon + 1);
+	if (!slen || slen > TSM_WD_SCHEME_MAX)
+		return -EINVAL;
+	if (!hlen || hlen % 2 || hlen > 2 * TSM_WD_TCB_MAX)
+		return -EINVAL;
+	memcpy(t.scheme, s, slen);
+	if (!tsm_wd_scheme_valid(t.scheme))
+		return -EINVAL;
+	if (hex2bin(t.bytes, colon + 1, hlen / 2))
+		return -EINVAL;
+	t.len = hlen / 2;
+	*tcb = t;
+	return 0;
+}
+
+/**
+ * tsm_wd_tcb_format() - write the text form of a TCB
+ * @tcb: the value
+ * @buf: destination
+ * @size: size of @buf; TSM_WD_TCB_TEXT_MAX always suffices
+ *
+ * Return: characters written, NUL excluded.
+ */
+int tsm_wd_tcb_format(const struct tsm_wd_tcb *tcb, char *buf, size_t size)
+{
+	return scnprintf(buf, size, "%s:%*phN", tcb->scheme, tcb->len,
+			 tcb->bytes);
+}
+
+/**
+ * tsm_wd_tcb_equal() - compare two TCB values
+ * @a: one value
+ * @b: the other
+ *
+ * Return: true when scheme and bytes are equal.
+ */
+bool tsm_wd_tcb_equal(const struct tsm_wd_tcb *a, const struct tsm_wd_tcb *b)
+{
+	return a->len == b->len && !strcmp(a->scheme, b->scheme) &&
+	       !memcmp(a->bytes, b->bytes, a->len);
+}
+
+/**
+ * tsm_wd_name_index() - look a keyword up in a name table
+ * @names: table of @n names
+ * @n: entries in @names
+ * @s: keyword
+ *
+ * Return: the index, or -EINVAL when @s is not in the table.
+ */
+int tsm_wd_name_index(const char *const *names, int n, const char *s)
+{
+	int i = match_string(names, n, s);
+
+	return i < 0 ? -EINVAL : i;
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tsm-watchdog core: internal declarations shared by the core's files.
+ */
+#ifndef _TSM_WD_H
+#define _TSM_WD_H
+
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <linux/tsm-watchdog.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/tsm-watchdog.h>
+
+enum tsm_wd_state {
+	TSM_WD_DISARMED,
+	TSM_WD_ARMED,
+	TSM_WD_CHANGED,
+	TSM_WD_FIRED,
+};
+
+/* Ordered from the weakest to the strictest: nowayout compares them. */
+enum tsm_wd_mode {
+	TSM_WD_PERMISSIVE,
+	TSM_WD_RELAXED,
+	TSM_WD_STRICT,
+	TSM_WD_NR_MODES,
+};
+
+/* Ordered from the weakest to the strictest: nowayout compares them. */
+enum tsm_wd_action {
+	TSM_WD_ACT_LOG,
+	TSM_WD_ACT_WARN,
+	TSM_WD_ACT_REBOOT,
+	TSM_WD_ACT_POWEROFF,
+	TSM_WD_ACT_PANIC,
+	TSM_WD_NR_ACTIONS,
+};
+
+enum tsm_wd_event_type {
+	TSM_WD_EV_ARMED,
+	TSM_WD_EV_ACKED,
+	TSM_WD_EV_CHANGED,
+	TSM_WD_EV_RENEWED,
+	TSM_WD_EV_ROLLBACK,
+	TSM_WD_EV_PRETIMEOUT,
+	TSM_WD_EV_EXPIRED,
+	TSM_WD_EV_FIRED,
+	TSM_WD_EV_DISARMED,
+	TSM_WD_EV_SOURCE_ERROR,
+	TSM_WD_NR_EVENTS,
+};
+
+struct tsm_wd_event {
+	u64 seq;
+	enum tsm_wd_event_type type;
+	bool has_tcb;
+	struct tsm_wd_tcb tcb;
+};
+
+/**
+ * struct tsm_wd_policy - the knobs "set" changes
+ * @mode: permissive, relaxed or strict
+ * @action: what firing does
+ * @timeout: heartbeat timeout in seconds
+ * @grace: seconds userspace has to ack an unexpected TCB (relaxed)
+ * @poll_ms: TCB poll interval
+ */
+struct tsm_wd_policy {
+	enum tsm_wd_mode mode;
+	enum tsm_wd_action action;
+	unsigned int timeout;
+	unsigned int grace;
+	unsigned int poll_ms;
+};
+
+/**
+ * struct tsm_wd - the one watchdog instance
+ * @misc: /dev/tsm_watchdog and its sysfs directory
+ * @open: set while the device is open (one opener at a time)
+ * @src_lock: serialises source registration against read_tcb() calls, so
+ *	unregistering waits for an in-flight read; taken before @lock
+ * @src: registered source or NULL; written under @src_lock and @lock,
+ *	read under either
+ * @lock: protects every field below
+ * @pol: current policy
+ * @nowayout: once armed, no disarm and no weaker policy
+ * @state: enum tsm_wd_state
+ * @pinned: the module reference taken while the watchdog runs
+ * @have_current: @current_tcb holds the last successful source read
+ * @current_tcb: the TCB the source reported last
+ * @have_reported: @reported_tcb is valid
+ * @reported_tcb: last TCB a changed/rollback event named (no repeats)
+ * @source_failing: the last source read failed (source-error sent once)
+ * @have_acked: @acked_tcb is valid
+ * @acked_tcb: the baseline: last acked TCB, or the TCB a renewal moved to
+ * @expected: pre-approved TCBs, @n_expected of them
+ * @n_expected: number of valid entries in @expected
+ * @last_ack: jiffies of the last valid ack (heartbeat start)
+ * @hb_deadline: jiffies at which the heartbeat expires
+ * @pretimeout_at: jiffies of the pretimeout event
+ * @pretimeout_sent: pretimeout already reported for this heartbeat
+ * @grace_deadline: jiffies at which the grace of a change ends
+ * @fire_count: how many times an action fired; only grows
+ * @last_event: type of the newest event, TSM_WD_NR_EVENTS for none
+ * @timer_work: runs at the next pretimeout / expiry / grace deadline
+ * @poll_work: reads the source every @pol.poll_ms
+ * @stopping: module exit: works must not re-queue themselves
+ * @ev: event ring, oldest at @ev_head, @ev_count of them
+ * @ev_head: index of the oldest event in @ev
+ * @ev_count: number of queued events
+ * @ev_dropped: events dropped since the last read (overflow)
+ * @ev_drop_seq: sequence number of the newest dropped event
+ * @seq: sequence number of the next event
+ * @waitq: readers and pollers wait here for events
+ */
+struct tsm_wd {
+	struct miscdevice misc;
+	atomic_t open;
+
+	struct mutex src_lock;
+	struct tsm_wd_source *src;
+
+	struct mutex lock;
+	struct tsm_wd_policy pol;
+	bool nowayout;
+	enum tsm_wd_state state;
+	bool pinned;
+
+	bool have_current;
+	struct tsm_wd_tcb current_tcb;
+	bool have_reported;
+	struct tsm_wd_tcb reported_tcb;
+	bool source_failing;
+	bool have_acked;
+	struct tsm_wd_tcb acked_tcb;
+	struct tsm_wd_tcb expected[TSM_WATCHDOG_EXPECT_MAX];
+	unsigned int n_expected;
+
+	unsigned long last_ack;
+	unsigned long hb_deadline;
+	unsigned long pretimeout_at;
+	bool pretimeout_sent;
+	unsigned long grace_deadline;
+	unsigned int fire_count;
+	enum tsm_wd_event_type last_event;
+
+	struct delayed_work timer_work;
+	struct delayed_work poll_work;
+	bool stopping;
+
+	struct tsm_wd_event ev[TSM_WATCHDOG_EVENTS_MAX];
+	unsigned int ev_head;
+	unsigned int ev_count;
+	unsigned int ev_dropped;
+	u64 ev_drop_seq;
+	u64 seq;
+	wait_queue_head_t waitq;
+};
+
+extern const char *const tsm_wd_state_names[];
+extern const char *const tsm_wd_mode_names[];
+extern const char *const tsm_wd_action_names[];
+extern const char *const tsm_wd_event_names[];
+extern const struct attribute_group *tsm_wd_groups[];
+extern const struct file_operations tsm_wd_fops;
+
+/* tcb.c */
+int tsm_wd_tcb_parse(const char *s, struct tsm_wd_tcb *tcb);
+int tsm_wd_tcb_format(const struct tsm_wd_tcb *tcb, char *buf, size_t size);
+bool tsm_wd_tcb_equal(const struct tsm_wd_tcb *a, const struct tsm_wd_tcb *b);
+bool tsm_wd_scheme_valid(const char *scheme);
+int tsm_wd_name_index(const char *const *names, int n, const char *s);
+
+/* events.c */
+void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
+		  const struct tsm_wd_tcb *tcb);
+bool tsm_wd_events_pending(struct tsm_wd *wd);
+ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count);
+
+/* state.c: every function here is called with wd->lock held */
+int tsm_wd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb,
+	       const struct tsm_wd_tcb *cur);
+int tsm_wd_expect(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb);
+int tsm_wd_unexpect(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb);
+void tsm_wd_reject(struct tsm_wd *wd);
+int tsm_wd_disarm(struct tsm_wd *wd);
+int tsm_wd_set_policy(struct tsm_wd *wd, const struct tsm_wd_policy *pol);
+void tsm_wd_tcb_observed(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb);
+void tsm_wd_source_failed(struct tsm_wd *wd, int err);
+void tsm_wd_timer_expired(struct tsm_wd *wd);
+void tsm_wd_schedule_timer(struct tsm_wd *wd);
+unsigned int tsm_wd_timeleft(struct tsm_wd *wd);
+
+/* core.c */
+int tsm_wd_read_current(struct tsm_wd *wd, struct tsm_wd_tcb *tcb);
+void tsm_wd_kick_poll(struct tsm_wd *wd);
+int tsm_wd_policy_check(const struct tsm_wd_policy *pol);
+
+#endif /* _TSM_WD_H */
