@@ -17,27 +17,33 @@
 
 static char *mode = TSM_WD_DEFAULT_MODE;
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "TCB change policy: permissive|relaxed|strict (default " TSM_WD_DEFAULT_MODE ")");
+MODULE_PARM_DESC(mode, "permissive|relaxed|strict (default "
+		 TSM_WD_DEFAULT_MODE ")");
 
 static char *action = TSM_WD_DEFAULT_ACTION;
 module_param(action, charp, 0444);
-MODULE_PARM_DESC(action, "What firing does: log|warn|poweroff|reboot|panic (default " TSM_WD_DEFAULT_ACTION ")");
+MODULE_PARM_DESC(action, "log|warn|poweroff|reboot|panic (default "
+		 TSM_WD_DEFAULT_ACTION ")");
 
 static unsigned int timeout = CONFIG_TSM_WATCHDOG_TIMEOUT;
 module_param(timeout, uint, 0444);
-MODULE_PARM_DESC(timeout, "Heartbeat timeout in seconds, 1..86400 (default " __stringify(CONFIG_TSM_WATCHDOG_TIMEOUT) ")");
+MODULE_PARM_DESC(timeout, "heartbeat timeout, 1..86400 s (default "
+		 __stringify(CONFIG_TSM_WATCHDOG_TIMEOUT) ")");
 
 static unsigned int grace = CONFIG_TSM_WATCHDOG_GRACE;
 module_param(grace, uint, 0444);
-MODULE_PARM_DESC(grace, "Seconds to ack an unexpected TCB in relaxed mode, 1..86400 (default " __stringify(CONFIG_TSM_WATCHDOG_GRACE) ")");
+MODULE_PARM_DESC(grace, "time to ack an unexpected TCB, 1..86400 s (default "
+		 __stringify(CONFIG_TSM_WATCHDOG_GRACE) ")");
 
 static unsigned int poll_ms = CONFIG_TSM_WATCHDOG_POLL_MS;
 module_param(poll_ms, uint, 0444);
-MODULE_PARM_DESC(poll_ms, "TCB poll interval in ms, 50..600000 (default " __stringify(CONFIG_TSM_WATCHDOG_POLL_MS) ")");
+MODULE_PARM_DESC(poll_ms, "TCB poll interval, 50..600000 ms (default "
+		 __stringify(CONFIG_TSM_WATCHDOG_POLL_MS) ")");
 
 static bool nowayout = IS_ENABLED(CONFIG_TSM_WATCHDOG_NOWAYOUT);
 module_param(nowayout, bool, 0444);
-MODULE_PARM_DESC(nowayout, "Once armed, no disarm, no unload, no weaker policy (default " TSM_WD_DEFAULT_NOWAYOUT ")");
+MODULE_PARM_DESC(nowayout, "once armed: no disarm, no unload, no weaker policy (default "
+		 TSM_WD_DEFAULT_NOWAYOUT ")");
 
 /* The one instance; set before the device and the source API go live. */
 static struct tsm_wd *tsm_wd_dev;

@@ -67,10 +67,8 @@ static int tsm_wd_cmd_set(struct tsm_wd *wd, const char *key, const char *val)
 	else if (!strcmp(key, "action"))
 		idx = tsm_wd_name_index(tsm_wd_action_names, TSM_WD_NR_ACTIONS,
 					val);
-	else if (kstrtouint(val, 10, &num))
-		return -EINVAL;
 	else
-		idx = 0;
+		idx = kstrtouint(val, 10, &num) ? -EINVAL : 0;
 	if (idx < 0)
 		return idx;
 
@@ -167,7 +165,6 @@ static ssize_t tsm_wd_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
 	struct tsm_wd *wd = tsm_wd_from_file(file);
-	char *buf __free(kfree) = NULL;
 	char *line, *next;
 	int err;
 
@@ -177,7 +174,9 @@ static ssize_t tsm_wd_write(struct file *file, const char __user *ubuf,
 		return 0;
 	if (count > TSM_WATCHDOG_WRITE_MAX)
 		return -EINVAL;
-	buf = memdup_user_nul(ubuf, count);
+
+	char *buf __free(kfree) = memdup_user_nul(ubuf, count);
+
 	if (IS_ERR(buf))
 		return PTR_ERR(no_free_ptr(buf));
 	if (strlen(buf) != count)

@@ -24,6 +24,7 @@ const char *const tsm_wd_event_names[] = {
 	[TSM_WD_EV_DISARMED] = "disarmed",
 	[TSM_WD_EV_SOURCE_ERROR] = "source-error",
 };
+
 static_assert(ARRAY_SIZE(tsm_wd_event_names) == TSM_WD_NR_EVENTS);
 
 /* "<seq> <event> <tcb>\n" */
@@ -39,7 +40,7 @@ static void tsm_wd_uevent(struct tsm_wd *wd, enum tsm_wd_event_type type,
 			  const struct tsm_wd_tcb *tcb)
 {
 	char ev[40], tcbvar[24 + TSM_WD_TCB_TEXT_MAX];
-	char *envp[] = { ev, tcbvar, NULL };
+	char *envp[3];
 	int n;
 
 	snprintf(ev, sizeof(ev), "TSM_WATCHDOG_EVENT=%s",
@@ -47,6 +48,9 @@ static void tsm_wd_uevent(struct tsm_wd *wd, enum tsm_wd_event_type type,
 	n = scnprintf(tcbvar, sizeof(tcbvar), "TSM_WATCHDOG_TCB=");
 	if (tcb)
 		tsm_wd_tcb_format(tcb, tcbvar + n, sizeof(tcbvar) - n);
+	envp[0] = ev;
+	envp[1] = tcbvar;
+	envp[2] = NULL;
 	kobject_uevent_env(&wd->misc.this_device->kobj, KOBJ_CHANGE, envp);
 }
 

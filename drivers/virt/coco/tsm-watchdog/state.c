@@ -25,6 +25,7 @@ const char *const tsm_wd_mode_names[] = {
 	[TSM_WD_RELAXED] = "relaxed",
 	[TSM_WD_STRICT] = "strict",
 };
+
 static_assert(ARRAY_SIZE(tsm_wd_mode_names) == TSM_WD_NR_MODES);
 
 const char *const tsm_wd_action_names[] = {
@@ -34,6 +35,7 @@ const char *const tsm_wd_action_names[] = {
 	[TSM_WD_ACT_POWEROFF] = "poweroff",
 	[TSM_WD_ACT_PANIC] = "panic",
 };
+
 static_assert(ARRAY_SIZE(tsm_wd_action_names) == TSM_WD_NR_ACTIONS);
 
 static bool tsm_wd_running(struct tsm_wd *wd)

@@ -118,10 +118,10 @@ struct tsm_wd {
 	struct miscdevice misc;
 	atomic_t open;
 
-	struct mutex src_lock;
+	struct mutex src_lock;		/* see @src_lock above */
 	struct tsm_wd_source *src;
 
-	struct mutex lock;
+	struct mutex lock;		/* see @lock above */
 	struct tsm_wd_policy pol;
 	bool nowayout;
 	enum tsm_wd_state state;
