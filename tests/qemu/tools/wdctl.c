@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wdctl - drive /dev/tsm_watchdog from QEMU guest scenarios.
+ *
+ * Every command opens the device, does one thing and closes it again (the
+ * device admits one opener at a time). Results go to stdout: "ok" or the
+ * errno name (EINVAL, ESTALE, ...); the exit status is 0 for "ok", 1 for an
+ * errno, 2 for usage errors. See usage() for the commands.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/netlink.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *dev_path = "/dev/tsm_watchdog";
+
+static void usage(void)
+{
+	fputs("usage: wdctl [-d DEVICE] COMMAND [ARGS]\n"
+	      "  write CMD...        one write() of every CMD, each with a newline\n"
+	      "                      appended; prints ok or the errno name\n"
+	      "  raw STRING          one write() of STRING as given (\\n, \\\\ and\n"
+	      "                      \\xHH are decoded), no newline added\n"
+	      "  read                print pending event lines (O_NONBLOCK)\n"
+	      "  wait EVENT SECONDS  poll() until an event line naming EVENT is\n"
+	      "                      read; prints every line read; 1 on timeout\n"
+	      "  open-twice          prints ok or the errno of a second open()\n"
+	      "  hold SECONDS        keep the device open (prints \"open\" first)\n"
+	      "  nocap CMD...        drop CAP_SYS_ADMIN (all sets, bounding set),\n"
+	      "                      then open + write CMDs; prints ok or errno\n"
+	      "  nobody CMD...       switch to uid/gid 65534, then as nocap\n"
+	      "  uevents SECONDS [N] listen to kernel uevents; print those with\n"
+	      "                      TSM_WATCHDOG_* keys, one a line; stop after\n"
+	      "                      N of them (exit 0) or SECONDS (exit 1 if\n"
+	      "                      N was given and not reached)\n",
+	      stderr);
+	exit(2);
+}
+
+static int report_errno(int err)
+{
+	const char *name = strerrorname_np(err);
+
+	if (name)
+		printf("%s\n", name);
+	else
+		printf("errno%d\n", err);
+	fflush(stdout);
+	return 1;
+}
+
+static int report_ok(void)
+{
+	printf("ok\n");
+	fflush(stdout);
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || v < 0 || v > 86400)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Join the commands, each newline-terminated, into one buffer. */
+static char *join_cmds(int argc, char **argv, size_t *len)
+{
+	size_t n = 0, off = 0;
+	char *buf;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	buf = malloc(n + 1);
+	if (!buf) {
+		perror("malloc");
+		exit(2);
+	}
+	for (i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+
+		memcpy(buf + off, argv[i], l);
+		off += l;
+		buf[off++] = '\n';
+	}
+	buf[off] = '\0';
+	*len = off;
+	return buf;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode \n, \\ and \xHH in place; returns the decoded length. */
+static size_t unescape(char *s)
+{
+	size_t in = 0, out = 0;
+
+	while (s[in]) {
+		if (s[in] == '\\' && s[in + 1] == 'n') {
+			s[out++] = '\n';
+			in += 2;
+		} else if (s[in] == '\\' && s[in + 1] == '\\') {
+			s[out++] = '\\';
+			in += 2;
+		} else if (s[in] == '\\' && s[in + 1] == 'x' &&
+			   hexval(s[in + 2]) >= 0 && hexval(s[in + 3]) >= 0) {
+			s[out++] = (char)(hexval(s[in + 2]) * 16 + hexval(s[in + 3]));
+			in += 4;
+		} else {
+			s[out++] = s[in++];
+		}
+	}
+	return out;
+}
+
+static int write_buf(const char *buf, size_t len)
+{
+	ssize_t ret;
+	int fd;
+
+	fd = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	ret = write(fd, buf, len);
+	if (ret < 0) {
+		int err = errno;
+
+		close(fd);
+		return report_errno(err);
+	}
+	close(fd);
+	if ((size_t)ret != len) {
+		printf("short %zd of %zu\n", ret, len);
+		return 1;
+	}
+	return report_ok();
+}
+
+static int cmd_write(int argc, char **argv)
+{
+	size_t len;
+	char *buf;
+	int ret;
+
+	if (argc < 1)
+		usage();
+	buf = join_cmds(argc, argv, &len);
+	ret = write_buf(buf, len);
+	free(buf);
+	return ret;
+}
+
+static int cmd_raw(int argc, char **argv)
+{
+	size_t len;
+
+	if (argc != 1)
+		usage();
+	len = unescape(argv[0]);
+	return write_buf(argv[0], len);
+}
+
+/*
+ * Read every pending event; print the lines. Returns the number of bytes
+ * read, or -errno. With @match set, stops after the line naming it and
+ * sets *@found.
+ */
+static ssize_t drain(int fd, const char *match, bool *found)
+{
+	static char pending[8192];
+	static size_t have;
+	ssize_t total = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, pending + have, sizeof(pending) - 1 - have);
+		char *line, *nl;
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		total += n;
+		have += (size_t)n;
+		pending[have] = '\0';
+		line = pending;
+		while ((nl = strchr(line, '\n'))) {
+			char seq[32], ev[64];
+
+			*nl = '\0';
+			printf("%s\n", line);
+			if (match && sscanf(line, "%31s %63s", seq, ev) == 2 &&
+			    !strcmp(ev, match))
+				*found = true;
+			line = nl + 1;
+		}
+		have = strlen(line);
+		memmove(pending, line, have + 1);
+		if (have == sizeof(pending) - 1) {	/* no newline in 8 KiB */
+			printf("%s\n", pending);
+			have = 0;
+		}
+	}
+	fflush(stdout);
+	return total;
+}
+
+static int cmd_read(int argc, char **argv)
+{
+	ssize_t n;
+	int fd;
+
+	(void)argv;
+	if (argc != 0)
+		usage();
+	fd = open(dev_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	n = drain(fd, NULL, NULL);
+	close(fd);
+	if (n < 0)
+		return report_errno((int)-n);
+	return 0;
+}
+
+static int cmd_wait(int argc, char **argv)
+{
+	bool found = false;
+	double limit, end;
+	int fd;
+
+	if (argc != 2 || parse_seconds(argv[1], &limit))
+		usage();
+	fd = open(dev_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	end = now() + limit;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		double left = end - now();
+		ssize_t n;
+		int ret;
+
+		n = drain(fd, argv[0], &found);
+		if (n < 0) {
+			close(fd);
+			return report_errno((int)-n);
+		}
+		if (found)
+			break;
+		if (left <= 0) {
+			close(fd);
+			printf("timeout waiting for %s\n", argv[0]);
+			return 1;
+		}
+		ret = poll(&pfd, 1, (int)(left * 1000) + 1);
+		if (ret < 0 && errno != EINTR) {
+			close(fd);
+			return report_errno(errno);
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int cmd_open_twice(int argc, char **argv)
+{
+	int fd1, fd2, ret;
+
+	(void)argv;
+	if (argc != 0)
+		usage();
+	fd1 = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd1 < 0) {
+		printf("first open failed: ");
+		return report_errno(errno);
+	}
+	fd2 = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd2 < 0) {
+		ret = report_errno(errno);
+	} else {
+		ret = report_ok();
+		close(fd2);
+	}
+	close(fd1);
+	return ret;
+}
+
+static int cmd_hold(int argc, char **argv)
+{
+	double secs;
+	int fd;
+
+	if (argc != 1 || parse_seconds(argv[0], &secs))
+		usage();
+	fd = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	printf("open\n");
+	fflush(stdout);
+	usleep((useconds_t)(secs * 1e6));
+	close(fd);
+	return 0;
+}
+
+static int drop_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	unsigned int i = CAP_SYS_ADMIN / 32;
+	__u32 bit = 1u << (CAP_SYS_ADMIN % 32);
+
+	if (prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0)) {
+		perror("PR_CAPBSET_DROP");
+		return -1;
+	}
+	if (syscall(SYS_capget, &hdr, data)) {
+		perror("capget");
+		return -1;
+	}
+	data[i].effective &= ~bit;
+	data[i].permitted &= ~bit;
+	data[i].inheritable &= ~bit;
+	if (syscall(SYS_capset, &hdr, data)) {
+		perror("capset");
+		return -1;
+	}
+	if (syscall(SYS_capget, &hdr, data) || (data[i].effective & bit)) {
+		fputs("CAP_SYS_ADMIN still effective\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_nocap(int argc, char **argv, bool nobody)
+{
+	if (argc < 1)
+		usage();
+	if (nobody) {
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
+			perror("setuid nobody");
+			return 2;
+		}
+	} else if (drop_sys_admin()) {
+		return 2;
+	}
+	return cmd_write(argc, argv);
+}
+
+static int cmd_uevents(int argc, char **argv)
+{
+	struct sockaddr_nl sa = {
+		.nl_family = AF_NETLINK,
+		.nl_groups = 1,	/* kernel uevents */
+	};
+	double limit, end;
+	long want = -1, seen = 0;
+	static char buf[16384];
+	int fd;
+
+	if (argc < 1 || argc > 2 || parse_seconds(argv[0], &limit))
+		usage();
+	if (argc == 2)
+		want = strtol(argv[1], NULL, 10);
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		perror("uevent socket");
+		return 2;
+	}
+	fprintf(stderr, "wdctl: listening for uevents\n");
+	end = now() + limit;
+	while (want < 0 || seen < want) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		double left = end - now();
+		ssize_t n, off;
+		bool ours = false;
+		char line[4096];
+		size_t ll = 0;
+
+		if (left <= 0)
+			break;
+		if (poll(&pfd, 1, (int)(left * 1000) + 1) <= 0)
+			continue;
+		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* "ACTION@DEVPATH\0KEY=VALUE\0..." */
+		line[0] = '\0';
+		for (off = 0; off < n; off += (ssize_t)strlen(buf + off) + 1) {
+			const char *kv = buf + off;
+
+			if (!strncmp(kv, "TSM_WATCHDOG_", 13))
+				ours = true;
+			if (strchr(kv, '=') && ll + strlen(kv) + 2 < sizeof(line))
+				ll += (size_t)snprintf(line + ll, sizeof(line) - ll,
+						       "%s%s", ll ? " " : "", kv);
+		}
+		if (ours) {
+			printf("%s\n", line);
+			fflush(stdout);
+			seen++;
+		}
+	}
+	close(fd);
+	return (want >= 0 && seen < want) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc >= 3 && !strcmp(argv[1], "-d")) {
+		dev_path = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc < 2)
+		usage();
+	cmd = argv[1];
+	argc -= 2;
+	argv += 2;
+	signal(SIGPIPE, SIG_IGN);
+	if (!strcmp(cmd, "write"))
+		return cmd_write(argc, argv);
+	if (!strcmp(cmd, "raw"))
+		return cmd_raw(argc, argv);
+	if (!strcmp(cmd, "read"))
+		return cmd_read(argc, argv);
+	if (!strcmp(cmd, "wait"))
+		return cmd_wait(argc, argv);
+	if (!strcmp(cmd, "open-twice"))
+		return cmd_open_twice(argc, argv);
+	if (!strcmp(cmd, "hold"))
+		return cmd_hold(argc, argv);
+	if (!strcmp(cmd, "nocap"))
+		return cmd_nocap(argc, argv, false);
+	if (!strcmp(cmd, "nobody"))
+		return cmd_nocap(argc, argv, true);
+	if (!strcmp(cmd, "uevents"))
+		return cmd_uevents(argc, argv);
+	usage();
+	return 2;
+}
