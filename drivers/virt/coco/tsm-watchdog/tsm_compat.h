@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * configfs-tsm report provider API across kernel versions.
+ *
+ * Linux 6.16 (commit 71ded61bee2a "configfs-tsm: Namespace TSM report
+ * symbols") renamed struct tsm_ops to struct tsm_report_ops, struct
+ * tsm_desc to struct tsm_report_desc, tsm_register()/tsm_unregister() to
+ * tsm_report_register()/tsm_report_unregister() and TSM_*_MAX to
+ * TSM_REPORT_*_MAX, and later reused tsm_register() for the TEE Security
+ * Manager core. Provider code here is written against the new names; on
+ * older kernels (6.7 to 6.15) they map to the old ones.
+ *
+ * The new API is recognised by TSM_REPORT_INBLOB_MAX, which the rename
+ * introduced, rather than by LINUX_VERSION_CODE: distribution kernels that
+ * backport the rename then build too.
+ */
+#ifndef _TSM_WD_TSM_COMPAT_H
+#define _TSM_WD_TSM_COMPAT_H
+
+#include <linux/tsm.h>
+
+#ifndef TSM_REPORT_INBLOB_MAX
+#define tsm_report_ops			tsm_ops
+#define tsm_report_desc			tsm_desc
+#define TSM_REPORT_INBLOB_MAX		TSM_INBLOB_MAX
+#define TSM_REPORT_PRIVLEVEL_MAX	TSM_PRIVLEVEL_MAX
+
+static inline int tsm_report_register(const struct tsm_report_ops *ops,
+				      void *priv)
+{
+	return tsm_register(ops, priv);
+}
+
+static inline int tsm_report_unregister(const struct tsm_report_ops *ops)
+{
+	return tsm_unregister(ops);
+}
+#endif /* !TSM_REPORT_INBLOB_MAX */
+
+#endif /* _TSM_WD_TSM_COMPAT_H */
