@@ -12,7 +12,7 @@ DRV	:= drivers/virt/coco/tsm-watchdog
 export BUILD
 
 .PHONY: all deps modules modules-check tools check fuzz fuzz-smoke test demo \
-	bench debug-kernel install uninstall dkms deb clean help
+	bench debug-kernel clean help
 
 all: modules tools
 
@@ -66,6 +66,9 @@ bench:
 debug-kernel:
 	@scripts/deps.sh base debug-kernel
 	tests/qemu/build-debug-kernel
+
+# install, uninstall, dkms and deb targets live in packaging/install.mk
+-include packaging/install.mk
 
 clean:
 	$(MAKE) -C $(DRV) clean
