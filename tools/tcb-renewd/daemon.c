@@ -1,0 +1,694 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The event loop: one epoll set over
+ *   - a timerfd: the heartbeat (verify, then ack);
+ *   - the device: kernel events (a `changed` TCB is verified at once);
+ *   - a signalfd: SIGHUP reloads, SIGTERM / SIGINT stop;
+ *   - a second timerfd when systemd asks for watchdog pings.
+ * Work happens only in the loop, never in a signal handler; nothing sleeps
+ * except in epoll_wait() and while a verifier hook runs (bounded by its
+ * timeout).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renewd.h"
+
+struct rd_daemon {
+	struct rd_paths paths;
+	struct rd_config *cfg;
+	struct rd_dev *dev;
+	struct tsm_ctx *tsm;
+	int epfd, hbfd, sigfd, wdfd;
+	bool signals_blocked;
+	sigset_t oldmask;
+
+	bool has_floor;
+	struct tsm_tcb floor;
+	enum tsm_snp_layout layout;	/* of the last evidence, for logs */
+
+	bool have_last;			/* last verification */
+	struct rd_verification last;
+	time_t last_time;
+	bool acked_ok;			/* last verification was acked */
+	struct tsm_tcb acked;
+	bool have_rejected;		/* `reject` sent for this TCB */
+	struct tsm_tcb rejected;
+
+	unsigned long n_verify, n_approved, n_denied, n_error;
+	unsigned long n_acks, n_stale, n_events, n_reloads;
+	char last_event[RD_CMD_MAX];
+
+	bool verify_pending;
+	const char *verify_reason;
+	bool reload_pending;
+	bool stop;
+	bool oneshot;			/* `once`: no loop, no status file */
+	int exit_status;
+};
+
+int rd_read_sysfs(const char *dir, const char *attr, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, attr);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		ret = -errno;
+	close(fd);
+	if (ret)
+		return ret;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return 0;
+}
+
+int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
+		       char *err, size_t len)
+{
+	if (2 * cfg->heartbeat > timeout) {
+		snprintf(err, len, "%s: heartbeat = %u s cannot keep the kernel watchdog fed: its timeout is %u s; use heartbeat <= %u (at most half the timeout)",
+			 cfg->path, cfg->heartbeat, timeout, timeout / 2);
+		return -ERANGE;
+	}
+	if (cfg->verifier[0] &&
+	    cfg->heartbeat + cfg->verifier_timeout >= timeout) {
+		snprintf(err, len, "%s: heartbeat (%u s) + verifier timeout (%u s) must stay below the kernel watchdog's timeout (%u s), or a slow verifier lets it expire",
+			 cfg->path, cfg->heartbeat, cfg->verifier_timeout,
+			 timeout);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int check_kernel_timeout(struct rd_daemon *d, const struct rd_config *cfg)
+{
+	char buf[32], err[RD_MSG_MAX];
+	unsigned long timeout;
+	char *end;
+
+	if (rd_read_sysfs(d->paths.sysfs, "timeout", buf, sizeof(buf))) {
+		rd_log(LOG_WARNING, "cannot read %s/timeout: heartbeat %u s not checked against the kernel's timeout",
+		       d->paths.sysfs, cfg->heartbeat);
+		return 0;
+	}
+	timeout = strtoul(buf, &end, 10);
+	if (*end || !timeout) {
+		rd_log(LOG_WARNING, "%s/timeout reads '%s': heartbeat not checked",
+		       d->paths.sysfs, buf);
+		return 0;
+	}
+	if (rd_check_heartbeat(cfg, (unsigned int)timeout, err, sizeof(err))) {
+		rd_log(LOG_ERR, "%s", err);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static const char *tcb_text(const struct tsm_tcb *t, char *buf, size_t len)
+{
+	if (tsm_tcb_format(t, buf, len) < 0)
+		snprintf(buf, len, "(invalid)");
+	return buf;
+}
+
+/* ---- status file ------------------------------------------------------ */
+
+static void write_status(struct rd_daemon *d, const char *state)
+{
+	char path[PATH_MAX], floor[TSM_TCB_TEXT_MAX] = "";
+	char text[4096];
+	int n;
+
+	if (!d->paths.rundir || d->oneshot)
+		return;
+	if (d->has_floor)
+		tcb_text(&d->floor, floor, sizeof(floor));
+	n = snprintf(text, sizeof(text),
+		     "pid=%d\nstate=%s\nconfig=%s\ndevice=%s\nheartbeat=%u\non_deny=%s\nverifier=%s\nfloor=%s\n"
+		     "last_result=%s\nlast_tcb=%s\nlast_components=%s\nlast_reason=%s\nlast_verification=%lld\n"
+		     "verifications=%lu\napproved=%lu\ndenied=%lu\nerrors=%lu\nacks=%lu\nstale_acks=%lu\nevents=%lu\nreloads=%lu\n"
+		     "last_event=%s\nnotify=%s\n",
+		     (int)getpid(), state, d->cfg->path, d->cfg->device,
+		     d->cfg->heartbeat, rd_on_deny_name(d->cfg->on_deny),
+		     d->cfg->verifier, floor,
+		     d->have_last ? rd_result_name(d->last.result) : "",
+		     d->have_last ? d->last.tcb_text : "",
+		     d->have_last ? d->last.components : "",
+		     d->have_last ? d->last.why : "",
+		     (long long)d->last_time, d->n_verify, d->n_approved,
+		     d->n_denied, d->n_error, d->n_acks, d->n_stale,
+		     d->n_events, d->n_reloads, d->last_event,
+		     rd_notify_backend());
+	snprintf(path, sizeof(path), "%s/status", d->paths.rundir);
+	if (n > 0 && n < (int)sizeof(text))
+		rd_write_file_atomic(path, text, (size_t)n, false);
+}
+
+/* ---- kernel commands --------------------------------------------------- */
+
+static void send_expectations(struct rd_daemon *d)
+{
+	char t[TSM_TCB_TEXT_MAX];
+	int ret;
+
+	ret = rd_dev_send(d->dev, RD_CMD_UNEXPECT_ALL, NULL);
+	if (ret && ret != -ENOENT)
+		rd_log(LOG_WARNING, "unexpect all: %s", strerror(-ret));
+	for (unsigned int i = 0; i < d->cfg->expect.n; i++) {
+		const struct tsm_tcb *e = &d->cfg->expect.v[i];
+
+		tcb_text(e, t, sizeof(t));
+		if (d->has_floor && tsm_tcb_is_rollback(e, &d->floor) != 0) {
+			rd_log(LOG_WARNING, "not expecting %s: below the floor, it would never be approved",
+			       t);
+			continue;
+		}
+		ret = rd_dev_send(d->dev, RD_CMD_EXPECT, e);
+		if (ret)
+			rd_log(LOG_ERR, "expect %s: %s", t, strerror(-ret));
+		else
+			rd_log(LOG_INFO, "expect %s: pre-approved for renewal", t);
+	}
+}
+
+static void raise_floor(struct rd_daemon *d, const struct tsm_tcb *tcb)
+{
+	char err[RD_MSG_MAX], desc[512];
+
+	if (!rd_floor_raise(&d->floor, d->has_floor, tcb))
+		return;
+	if (rd_state_save(d->cfg->state, tcb, err, sizeof(err)))
+		rd_log(LOG_ERR, "%s (floor kept in memory)", err);
+	d->floor = *tcb;
+	d->has_floor = true;
+	rd_tcb_describe(tcb, d->layout, desc, sizeof(desc));
+	rd_log(LOG_INFO, "floor raised to %s", desc);
+}
+
+static void deny(struct rd_daemon *d, const struct rd_verification *v,
+		 const char *desc)
+{
+	int ret;
+
+	rd_log(LOG_WARNING, "denied %s: %s", desc, v->why);
+	d->acked_ok = false;
+	if (d->cfg->on_deny == RD_DENY_WITHHOLD) {
+		rd_log(LOG_WARNING, "on_deny = withhold: no ack for %s, the kernel watchdog will expire",
+		       v->tcb_text);
+		return;
+	}
+	if (d->have_rejected && tsm_tcb_equal(&d->rejected, &v->tcb)) {
+		rd_log(LOG_DEBUG, "%s already rejected", v->tcb_text);
+		return;
+	}
+	ret = rd_dev_send(d->dev, RD_CMD_REJECT, NULL);
+	if (ret) {
+		rd_log(LOG_ERR, "reject: %s", strerror(-ret));
+		return;
+	}
+	d->have_rejected = true;
+	d->rejected = v->tcb;
+	rd_log(LOG_WARNING, "on_deny = reject: sent reject for %s, the kernel watchdog's action fires now",
+	       v->tcb_text);
+}
+
+/* Returns 0, or -ESTALE when the kernel says the TCB moved on. */
+static int approve(struct rd_daemon *d, const struct rd_verification *v,
+		   const char *desc)
+{
+	bool routine = d->acked_ok && tsm_tcb_equal(&d->acked, &v->tcb);
+	int ret;
+
+	raise_floor(d, &v->tcb);
+	ret = rd_dev_send(d->dev, RD_CMD_ACK, &v->tcb);
+	if (ret == -ESTALE) {
+		d->n_stale++;
+		rd_log(LOG_NOTICE, "ack %s refused (ESTALE): the TCB changed meanwhile, verifying again",
+		       v->tcb_text);
+		d->acked_ok = false;
+		return ret;
+	}
+	if (ret) {
+		rd_log(LOG_ERR, "ack %s: %s", v->tcb_text, strerror(-ret));
+		d->acked_ok = false;
+		return 0;
+	}
+	d->n_acks++;
+	d->acked_ok = true;
+	d->acked = v->tcb;
+	d->have_rejected = false;
+	rd_log(routine ? LOG_DEBUG : LOG_INFO, "approved and acked %s: %s",
+	       desc, v->why);
+	return 0;
+}
+
+enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
+{
+	struct rd_verification *v = &d->last;
+	char desc[512];
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		rd_log(LOG_DEBUG, "verifying (%s)", reason);
+		rd_verify(d->tsm, d->cfg, d->has_floor ? &d->floor : NULL,
+			  d->paths.rundir, v);
+		d->have_last = true;
+		d->last_time = time(NULL);
+		d->n_verify++;
+		if (v->have_tcb)
+			d->layout = v->layout;
+		snprintf(desc, sizeof(desc), "%s (%s)", v->tcb_text,
+			 v->components);
+		if (v->result == RD_APPROVED) {
+			d->n_approved++;
+			if (approve(d, v, desc) == -ESTALE) {
+				reason = "ack was stale";
+				continue;
+			}
+		} else if (v->result == RD_DENIED) {
+			d->n_denied++;
+			deny(d, v, desc);
+		} else {
+			d->n_error++;
+			d->acked_ok = false;
+			rd_log(LOG_WARNING, "verification failed, no ack sent: %s",
+			       v->why);
+		}
+		break;
+	}
+	rd_notifyf("STATUS=%s %s%s", rd_result_name(v->result),
+		   v->have_tcb ? v->tcb_text : "",
+		   v->result == RD_ERROR ? v->why : "");
+	write_status(d, "running");
+	return v->result;
+}
+
+/* ---- kernel events ----------------------------------------------------- */
+
+static void on_event(void *data, const struct rd_event *ev, const char *line)
+{
+	struct rd_daemon *d = data;
+	char desc[512] = "", action[32] = "?";
+
+	d->n_events++;
+	snprintf(d->last_event, sizeof(d->last_event), "%s", line);
+	if (ev->has_tcb)
+		rd_tcb_describe(&ev->tcb, d->layout, desc, sizeof(desc));
+	else
+		snprintf(desc, sizeof(desc), "%s", ev->arg);
+
+	switch (ev->type) {
+	case RD_EV_ACKED:
+		rd_log(LOG_DEBUG, "kernel: event %llu acked %s",
+		       (unsigned long long)ev->seq, desc);
+		return;
+	case RD_EV_ARMED:
+	case RD_EV_DISARMED:
+		rd_log(LOG_NOTICE, "kernel: event %llu %s %s",
+		       (unsigned long long)ev->seq, ev->name, desc);
+		return;
+	case RD_EV_CHANGED:
+	case RD_EV_RENEWED:
+	case RD_EV_ROLLBACK:
+	case RD_EV_PRETIMEOUT:
+		rd_log(ev->type == RD_EV_RENEWED ? LOG_NOTICE : LOG_WARNING,
+		       "kernel: event %llu %s %s: verifying now",
+		       (unsigned long long)ev->seq, ev->name, desc);
+		d->verify_pending = true;
+		d->verify_reason = rd_event_type_name(ev->type);
+		return;
+	case RD_EV_EXPIRED:
+	case RD_EV_FIRED:
+		rd_read_sysfs(d->paths.sysfs, "action", action, sizeof(action));
+		rd_log(LOG_ERR, "kernel: event %llu %s %s (action %s)",
+		       (unsigned long long)ev->seq, ev->name, desc, action);
+		return;
+	case RD_EV_SOURCE_ERROR:
+		rd_log(LOG_WARNING, "kernel: event %llu source-error %s",
+		       (unsigned long long)ev->seq, desc);
+		return;
+	case RD_EV_OVERFLOW:
+		rd_log(LOG_WARNING, "kernel: event %llu overflow: %llu events lost, verifying now",
+		       (unsigned long long)ev->seq,
+		       (unsigned long long)ev->count);
+		d->verify_pending = true;
+		d->verify_reason = "event overflow";
+		return;
+	default:
+		rd_log(LOG_NOTICE, "kernel: unrecognised event line '%s'", line);
+		return;
+	}
+}
+
+static int drain_device(struct rd_daemon *d)
+{
+	int n = rd_dev_read_events(d->dev, on_event, d);
+
+	if (n < 0)
+		rd_log(LOG_ERR, "reading %s: %s", d->cfg->device, strerror(-n));
+	return n;
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+int rd_daemon_new(const struct rd_paths *paths, struct rd_config *cfg,
+		  struct rd_dev *dev, struct rd_daemon **out)
+{
+	struct rd_daemon *d = calloc(1, sizeof(*d));
+	int ret;
+
+	*out = NULL;
+	if (!d)
+		return -ENOMEM;
+	d->paths = *paths;
+	d->cfg = cfg;
+	d->dev = dev;
+	d->epfd = d->hbfd = d->sigfd = d->wdfd = -1;
+	ret = tsm_ctx_new(&d->tsm);
+	if (!ret)
+		ret = tsm_ctx_set_configfs_root(d->tsm, cfg->configfs);
+	if (ret) {
+		tsm_ctx_unref(d->tsm);
+		free(d);
+		return ret;
+	}
+	tsm_ctx_set_log_fn(d->tsm, rd_log_tsm, NULL);
+	tsm_ctx_set_log_priority(d->tsm, rd_log_get_level() >= LOG_DEBUG ?
+				 LOG_DEBUG : LOG_WARNING);
+	*out = d;
+	return 0;
+}
+
+void rd_daemon_free(struct rd_daemon *d)
+{
+	if (!d)
+		return;
+	int fds[] = { d->epfd, d->hbfd, d->sigfd, d->wdfd };
+
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (d->signals_blocked)
+		sigprocmask(SIG_SETMASK, &d->oldmask, NULL);
+	tsm_ctx_unref(d->tsm);
+	rd_dev_free(d->dev);
+	rd_config_free(d->cfg);
+	free(d);
+}
+
+static int arm_timer(int fd, uint64_t usec)
+{
+	struct itimerspec its = {
+		.it_interval = { (time_t)(usec / 1000000),
+				 (long)(usec % 1000000) * 1000 },
+	};
+
+	its.it_value = its.it_interval;
+	return timerfd_settime(fd, 0, &its, NULL) ? -errno : 0;
+}
+
+static int epoll_add(int epfd, int fd)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+static int setup_loop(struct rd_daemon *d)
+{
+	uint64_t wd_usec = rd_notify_watchdog_usec();
+	sigset_t mask;
+	int ret;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &mask, &d->oldmask))
+		return -errno;
+	d->signals_blocked = true;
+	signal(SIGPIPE, SIG_IGN);
+
+	d->epfd = epoll_create1(EPOLL_CLOEXEC);
+	d->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	d->hbfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (d->epfd < 0 || d->sigfd < 0 || d->hbfd < 0)
+		return -errno;
+	ret = arm_timer(d->hbfd, (uint64_t)d->cfg->heartbeat * 1000000);
+	if (!ret)
+		ret = epoll_add(d->epfd, d->sigfd);
+	if (!ret)
+		ret = epoll_add(d->epfd, d->hbfd);
+	if (!ret)
+		ret = epoll_add(d->epfd, rd_dev_fd(d->dev));
+	if (ret || !wd_usec)
+		return ret;
+	d->wdfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (d->wdfd < 0)
+		return -errno;
+	rd_log(LOG_INFO, "systemd watchdog: pinging every %llu ms",
+	       (unsigned long long)(wd_usec / 2000));
+	ret = arm_timer(d->wdfd, wd_usec / 2);
+	return ret ? ret : epoll_add(d->epfd, d->wdfd);
+}
+
+static int prepare_dirs(struct rd_daemon *d)
+{
+	char copy[PATH_MAX];
+	int ret;
+
+	if (d->paths.rundir) {
+		ret = rd_mkdir_p(d->paths.rundir);
+		if (ret) {
+			rd_log(LOG_ERR, "cannot create %s: %s", d->paths.rundir,
+			       strerror(-ret));
+			return ret;
+		}
+	}
+	snprintf(copy, sizeof(copy), "%s", d->cfg->state);
+	ret = rd_mkdir_p(dirname(copy));
+	if (ret)
+		rd_log(LOG_ERR, "cannot create the directory of %s: %s",
+		       d->cfg->state, strerror(-ret));
+	return ret;
+}
+
+static int load_floor(struct rd_daemon *d, const char *path)
+{
+	char err[RD_MSG_MAX], desc[512];
+	int ret;
+
+	ret = rd_state_load(path, &d->floor, &d->has_floor, err, sizeof(err));
+	if (ret) {
+		rd_log(LOG_ERR, "%s", err);
+		return ret;
+	}
+	if (d->has_floor) {
+		rd_tcb_describe(&d->floor, d->layout, desc, sizeof(desc));
+		rd_log(LOG_INFO, "floor %s (from %s)", desc, path);
+	}
+	return 0;
+}
+
+static void log_config(const struct rd_config *c)
+{
+	rd_log(LOG_INFO, "config %s: device %s, heartbeat %u s, configfs %s, %u approved, %u expected, minimum %s, on_deny %s, verifier %s, state %s",
+	       c->path, c->device, c->heartbeat, c->configfs, c->approve.n,
+	       c->expect.n, c->has_minimum ? "set" : "none",
+	       rd_on_deny_name(c->on_deny),
+	       c->verifier[0] ? c->verifier : "none", c->state);
+}
+
+/* What `run` and `once` share: dirs, floor, expectations, first check. */
+static int prepare(struct rd_daemon *d)
+{
+	int ret;
+
+	log_config(d->cfg);
+	ret = prepare_dirs(d);
+	if (!ret)
+		ret = load_floor(d, d->cfg->state);
+	if (!ret)
+		ret = check_kernel_timeout(d, d->cfg);
+	if (ret)
+		return ret;
+	if (drain_device(d) < 0)
+		return -EIO;
+	d->verify_pending = false;
+	send_expectations(d);
+	return 0;
+}
+
+int rd_daemon_start(struct rd_daemon *d)
+{
+	int ret = prepare(d);
+
+	if (ret)
+		return ret;
+	ret = setup_loop(d);
+	if (ret) {
+		rd_log(LOG_ERR, "event loop setup: %s", strerror(-ret));
+		return ret;
+	}
+	rd_daemon_verify_now(d, "start");
+	rd_notify("READY=1");
+	rd_log(LOG_INFO, "running: heartbeat every %u s (sd_notify: %s)",
+	       d->cfg->heartbeat, rd_notify_backend());
+	return 0;
+}
+
+int rd_daemon_once(struct rd_daemon *d)
+{
+	int ret;
+
+	d->oneshot = true;
+	ret = prepare(d);
+
+	if (ret)
+		return ret;
+	return (int)rd_daemon_verify_now(d, "once");
+}
+
+/* ---- reload ------------------------------------------------------------ */
+
+int rd_daemon_reload(struct rd_daemon *d)
+{
+	struct rd_config *cfg = NULL;
+	char err[RD_MSG_MAX];
+	int ret;
+
+	ret = rd_config_load(d->paths.config, &cfg, err, sizeof(err));
+	if (ret) {
+		rd_log(LOG_ERR, "reload refused, keeping the running configuration: %s",
+		       err);
+		return -EINVAL;
+	}
+	if (strcmp(cfg->device, d->cfg->device) ||
+	    strcmp(cfg->state, d->cfg->state)) {
+		rd_log(LOG_ERR, "reload refused, keeping the running configuration: %s: device and state cannot change on reload (restart tcb-renewd)",
+		       cfg->path);
+		rd_config_free(cfg);
+		return -EINVAL;
+	}
+	if (check_kernel_timeout(d, cfg) ||
+	    tsm_ctx_set_configfs_root(d->tsm, cfg->configfs)) {
+		rd_log(LOG_ERR, "reload refused, keeping the running configuration");
+		tsm_ctx_set_configfs_root(d->tsm, d->cfg->configfs);
+		rd_config_free(cfg);
+		return -EINVAL;
+	}
+	rd_config_free(d->cfg);
+	d->cfg = cfg;
+	d->n_reloads++;
+	if (d->hbfd >= 0)
+		arm_timer(d->hbfd, (uint64_t)cfg->heartbeat * 1000000);
+	rd_log(LOG_NOTICE, "configuration reloaded from %s", cfg->path);
+	log_config(cfg);
+	d->have_rejected = false;
+	send_expectations(d);
+	rd_daemon_verify_now(d, "reload");
+	return 0;
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static void on_signal(struct rd_daemon *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			rd_log(LOG_NOTICE, "SIGHUP: reloading %s", d->paths.config);
+			d->reload_pending = true;
+		} else {
+			rd_log(LOG_NOTICE, "signal %u: stopping", si.ssi_signo);
+			d->stop = true;
+		}
+	}
+}
+
+static void on_timer(int fd)
+{
+	uint64_t ticks;
+
+	if (read(fd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
+		rd_log(LOG_WARNING, "timerfd: %s", strerror(errno));
+}
+
+int rd_daemon_step(struct rd_daemon *d, int timeout_ms)
+{
+	struct epoll_event evs[8];
+	int n = epoll_wait(d->epfd, evs, 8, timeout_ms);
+
+	if (n < 0)
+		return errno == EINTR ? 1 : -errno;
+	for (int i = 0; i < n; i++) {
+		int fd = evs[i].data.fd;
+
+		if (fd == d->sigfd) {
+			on_signal(d);
+		} else if (fd == d->hbfd) {
+			on_timer(fd);
+			d->verify_pending = true;
+			d->verify_reason = "heartbeat";
+		} else if (fd == d->wdfd) {
+			on_timer(fd);
+			rd_notify("WATCHDOG=1");
+		} else if (fd == rd_dev_fd(d->dev)) {
+			int r = (evs[i].events & EPOLLIN) ? drain_device(d) : 0;
+
+			if (r < 0 || (r == 0 && (evs[i].events & (EPOLLHUP | EPOLLERR)))) {
+				rd_log(LOG_ERR, "%s: device error or hang-up, exiting",
+				       d->cfg->device);
+				d->exit_status = 1;
+				d->stop = true;
+			}
+		}
+	}
+	if (d->stop)
+		return 0;
+	if (d->reload_pending) {
+		d->reload_pending = false;
+		if (!rd_daemon_reload(d))
+			d->verify_pending = false;	/* reload verified */
+	}
+	if (d->verify_pending) {
+		d->verify_pending = false;
+		rd_daemon_verify_now(d, d->verify_reason ? d->verify_reason :
+				     "event");
+	}
+	return 1;
+}
+
+int rd_daemon_run(struct rd_daemon *d)
+{
+	int r;
+
+	while ((r = rd_daemon_step(d, -1)) > 0)
+		;
+	if (r < 0) {
+		rd_log(LOG_ERR, "event loop: %s", strerror(-r));
+		d->exit_status = 1;
+	}
+	rd_notify("STOPPING=1");
+	write_status(d, "stopped");
+	rd_log(LOG_NOTICE, "stopped; the kernel watchdog keeps its state (closing the device never disarms it)");
+	return d->exit_status;
+}

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tcb-renewd: internal interfaces between the daemon's modules.
+ *
+ *   log.c       one-line log messages to stderr (journal priority prefixes)
+ *   config.c    /etc/tcb-renewd.conf, parsed with inih, fully validated
+ *   state.c     the persisted floor (atomic replace) and the status file
+ *   device.c    /dev/tsm_watchdog: command formatting, event lines
+ *   verifier.c  the tenant's verifier hook: fork/exec with a timeout
+ *   policy.c    the approval decision and one whole verification
+ *   notify.c    sd_notify through libsystemd (compiled out without it)
+ *   daemon.c    the event loop (epoll over timerfd, device, signalfd)
+ *   status.c    the `status` command
+ *   main.c      command line, phases
+ *
+ * Functions return 0 (or a count) on success and a negative errno on
+ * failure unless their comment says otherwise. Functions that can fail for
+ * a reason a human must read also fill a caller-provided message buffer.
+ */
+#ifndef TCB_RENEWD_H
+#define TCB_RENEWD_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "tsm.h"
+
+#define RD_CONFIG_DEFAULT	"/etc/tcb-renewd.conf"
+#define RD_DEVICE_DEFAULT	"/dev/tsm_watchdog"
+#define RD_STATE_DEFAULT	"/var/lib/tcb-renewd/state"
+#define RD_SYSFS_DEFAULT	"/sys/class/misc/tsm_watchdog"
+#define RD_RUNDIR_DEFAULT	"/run/tcb-renewd"
+#define RD_HEARTBEAT_DEFAULT	10
+#define RD_VERIFIER_TIMEOUT_DEFAULT 30
+
+#define RD_APPROVE_MAX		64	/* TCBs in [policy] approve */
+#define RD_EXPECT_MAX		8	/* the kernel holds at most 8 */
+#define RD_HEARTBEAT_MAX	86400
+#define RD_VERIFIER_TIMEOUT_MAX	3600
+#define RD_MSG_MAX		512	/* error and reason messages */
+#define RD_CMD_MAX		256	/* one device command incl. '\n' */
+
+/* ---- log.c ------------------------------------------------------------ */
+
+/* Priorities as syslog(3): LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO,
+ * LOG_DEBUG. Messages above the current level are dropped. */
+void rd_log_set_level(int level);
+int rd_log_get_level(void);
+void rd_log(int prio, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Route libtsm's messages into rd_log(). */
+void rd_log_tsm(void *data, int prio, const char *file, int line,
+		const char *fn, const char *fmt, va_list ap);
+
+/* ---- config.c --------------------------------------------------------- */
+
+enum rd_on_deny {
+	RD_DENY_REJECT = 0,	/* write `reject`: the action fires now */
+	RD_DENY_WITHHOLD = 1,	/* stop acking: the watchdog expires */
+};
+
+struct rd_tcb_list {
+	unsigned int n;
+	struct tsm_tcb v[RD_APPROVE_MAX];
+};
+
+struct rd_config {
+	char path[PATH_MAX];		/* the file it came from */
+	char device[PATH_MAX];
+	unsigned int heartbeat;		/* seconds */
+	char configfs[PATH_MAX];
+	struct rd_tcb_list approve;
+	struct rd_tcb_list expect;	/* n <= RD_EXPECT_MAX */
+	bool has_minimum;
+	struct tsm_tcb minimum;
+	enum rd_on_deny on_deny;
+	char state[PATH_MAX];
+	char verifier[PATH_MAX];	/* "" = no verifier hook */
+	unsigned int verifier_timeout;	/* seconds */
+};
+
+/**
+ * rd_config_load() - read and validate a configuration file
+ * @path: the file
+ * @out: receives a new configuration (free with rd_config_free())
+ * @err: on failure "FILE:LINE: key: message" (or "FILE: message" for
+ *	what concerns the whole file)
+ * Returns 0, -ENOENT/-EACCES/... (file unreadable), -EINVAL (refused).
+ */
+int rd_config_load(const char *path, struct rd_config **out,
+		   char *err, size_t errlen);
+void rd_config_free(struct rd_config *cfg);
+const char *rd_on_deny_name(enum rd_on_deny d);
+
+/* ---- state.c ---------------------------------------------------------- */
+
+/**
+ * rd_state_load() - read the persisted floor
+ * @has: false when the file does not exist (no floor yet)
+ * Returns 0, or -EBADMSG (corrupt: refused, never silently reset) or the
+ * errno of the failed read; @err says which.
+ */
+int rd_state_load(const char *path, struct tsm_tcb *floor, bool *has,
+		  char *err, size_t errlen);
+/**
+ * rd_state_save() - replace the state file atomically: write PATH.tmp,
+ * fsync it, rename it over PATH, fsync the directory. On failure PATH is
+ * untouched and PATH.tmp removed.
+ */
+int rd_state_save(const char *path, const struct tsm_tcb *floor,
+		  char *err, size_t errlen);
+/** rd_write_file_atomic() - the same for arbitrary text (no fsync when
+ *	@durable is false, used for the status file). */
+int rd_write_file_atomic(const char *path, const char *text, size_t len,
+			 bool durable);
+/** rd_mkdir_p() - create @path and its parents (mode 0755). */
+int rd_mkdir_p(const char *path);
+
+/* ---- device.c --------------------------------------------------------- */
+
+enum rd_event_type {
+	RD_EV_UNKNOWN = 0,
+	RD_EV_ARMED,
+	RD_EV_ACKED,
+	RD_EV_CHANGED,
+	RD_EV_RENEWED,
+	RD_EV_ROLLBACK,
+	RD_EV_PRETIMEOUT,
+	RD_EV_EXPIRED,
+	RD_EV_FIRED,
+	RD_EV_DISARMED,
+	RD_EV_SOURCE_ERROR,
+	RD_EV_OVERFLOW,
+};
+
+/**
+ * struct rd_event - one line read from the device, `<seq> <event> [<arg>]`
+ * @seq: sequence number
+ * @type: known event, or RD_EV_UNKNOWN (@name says which)
+ * @name: the event word as read
+ * @arg: the rest of the line after the event word ("" if none)
+ * @has_tcb: @arg parsed as a TCB into @tcb
+ * @count: for overflow, the number of dropped events
+ */
+struct rd_event {
+	uint64_t seq;
+	enum rd_event_type type;
+	char name[32];
+	char arg[RD_CMD_MAX];
+	bool has_tcb;
+	struct tsm_tcb tcb;
+	uint64_t count;
+};
+
+/** rd_event_parse() - parse one line (without or with its '\n').
+ *	Returns 0 or -EINVAL (no sequence number or no event word). */
+int rd_event_parse(const char *line, size_t len, struct rd_event *ev);
+const char *rd_event_type_name(enum rd_event_type t);
+
+enum rd_cmd {
+	RD_CMD_ACK,
+	RD_CMD_EXPECT,
+	RD_CMD_UNEXPECT,
+	RD_CMD_UNEXPECT_ALL,
+	RD_CMD_REJECT,
+};
+
+/** rd_cmd_format() - one newline-terminated command into @buf.
+ *	@tcb is needed by ack, expect, unexpect and ignored otherwise.
+ *	Returns the length, -EINVAL or -ENOSPC. */
+int rd_cmd_format(enum rd_cmd cmd, const struct tsm_tcb *tcb, char *buf,
+		  size_t size);
+
+struct rd_dev;
+
+typedef ssize_t (*rd_dev_write_fn)(int fd, const void *buf, size_t len);
+typedef void (*rd_event_fn)(void *data, const struct rd_event *ev,
+			    const char *line);
+
+/** rd_dev_open() - open the device O_RDWR | O_NONBLOCK | O_CLOEXEC.
+ *	-EBUSY: another process holds it. */
+int rd_dev_open(const char *path, struct rd_dev **out);
+/** rd_dev_new_fd() - wrap an already open fd (tests: one end of a
+ *	socketpair); the handle owns and closes it. */
+int rd_dev_new_fd(int fd, struct rd_dev **out);
+void rd_dev_free(struct rd_dev *dev);
+int rd_dev_fd(const struct rd_dev *dev);
+/** rd_dev_set_write_fn() - replace write(2) (tests inject errno values). */
+void rd_dev_set_write_fn(struct rd_dev *dev, rd_dev_write_fn fn);
+/** rd_dev_send() - write one command. Returns 0 or the kernel's -errno
+ *	(-ESTALE, -EINVAL, -ENOSPC, -ENOENT, -EPERM, ...). */
+int rd_dev_send(struct rd_dev *dev, enum rd_cmd cmd,
+		const struct tsm_tcb *tcb);
+/** rd_dev_read_events() - read every pending event line and call @fn for
+ *	each. Returns the number of lines, 0 when none, or -errno.
+ *	Malformed lines are passed on with type RD_EV_UNKNOWN. */
+int rd_dev_read_events(struct rd_dev *dev, rd_event_fn fn, void *data);
+
+/* ---- verifier.c ------------------------------------------------------- */
+
+struct rd_hook_input {
+	const char *command;		/* absolute path */
+	unsigned int timeout_ms;
+	const char *tmpdir;		/* where the report file goes */
+	const void *report;		/* raw outblob */
+	size_t report_len;
+	const char *tcb_text;
+	const char *provider;
+	const char *nonce_hex;
+};
+
+/**
+ * rd_verifier_run() - run the verifier hook once
+ *
+ * The hook runs in its own process group with argv[1] = a file holding
+ * the raw report and TCB_RENEWD_TCB / _PROVIDER / _NONCE in its
+ * environment. On timeout the whole process group is killed (SIGKILL).
+ * Returns 1 (exit 0: approved), 0 (denied: non-zero exit, signal or
+ * timeout; @why says which) or -errno when it could not be run (the
+ * caller treats that as a denial too).
+ */
+int rd_verifier_run(const struct rd_hook_input *in, char *why, size_t len);
+
+/* ---- policy.c --------------------------------------------------------- */
+
+enum rd_result {
+	RD_APPROVED = 0,
+	RD_DENIED = 1,
+	RD_ERROR = 2,		/* no usable evidence: nothing decided */
+};
+
+const char *rd_result_name(enum rd_result r);
+
+/**
+ * rd_policy_check() - the static part of the decision
+ * @floor: highest TCB approved so far, NULL if none
+ * Approved when @tcb is in approve or expect, or meets minimum
+ * (component-wise), or none of the three is configured (verifier only);
+ * and it is not below @floor. Returns RD_APPROVED or RD_DENIED, @why set.
+ */
+enum rd_result rd_policy_check(const struct rd_config *cfg,
+			       const struct tsm_tcb *floor,
+			       const struct tsm_tcb *tcb,
+			       char *why, size_t len);
+
+/** rd_floor_raise() - true when @tcb should become the new floor (no floor
+ *	yet, or @tcb is component-wise newer than @floor). */
+bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
+		    const struct tsm_tcb *tcb);
+
+/**
+ * struct rd_verification - the outcome of one verification
+ * @result: approved, denied or error
+ * @why: one sentence for the log
+ * @have_tcb: evidence parsed, @tcb / @tcb_text / @components valid
+ * @provider: configfs-tsm provider
+ */
+struct rd_verification {
+	enum rd_result result;
+	char why[RD_MSG_MAX];
+	bool have_tcb;
+	struct tsm_tcb tcb;
+	char tcb_text[TSM_TCB_TEXT_MAX];
+	char components[TSM_COMPONENTS_MAX];
+	enum tsm_snp_layout layout;
+	char provider[64];
+};
+
+/**
+ * rd_verify() - one full verification: random nonce (getrandom), fresh
+ * report through libtsm, nonce in REPORT_DATA, parse, policy, verifier.
+ * @tsm: libtsm context (configfs root set)
+ * @floor: NULL if none
+ * @tmpdir: directory for the verifier's report file
+ */
+void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
+	       const struct tsm_tcb *floor, const char *tmpdir,
+	       struct rd_verification *v);
+
+/** rd_tcb_describe() - "snp:... (bl=4 tee=0 snp=21 ucode=211)" */
+void rd_tcb_describe(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
+		     char *buf, size_t size);
+
+/* ---- notify.c --------------------------------------------------------- */
+
+/** rd_notify() - sd_notify(0, @text); no-op without NOTIFY_SOCKET or when
+ *	built without libsystemd. */
+void rd_notify(const char *text);
+void rd_notifyf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** rd_notify_watchdog_usec() - WATCHDOG_USEC for this process, 0 if none. */
+uint64_t rd_notify_watchdog_usec(void);
+/** rd_notify_backend() - "libsystemd" or "none (static build)". */
+const char *rd_notify_backend(void);
+
+/* ---- daemon.c --------------------------------------------------------- */
+
+struct rd_paths {
+	const char *config;	/* for reloads */
+	const char *sysfs;	/* /sys/class/misc/tsm_watchdog */
+	const char *rundir;	/* status file, verifier report files */
+};
+
+struct rd_daemon;
+
+/** rd_daemon_new() - takes ownership of @cfg and @dev. */
+int rd_daemon_new(const struct rd_paths *paths, struct rd_config *cfg,
+		  struct rd_dev *dev, struct rd_daemon **out);
+void rd_daemon_free(struct rd_daemon *d);
+/** rd_daemon_start() - load the floor, send the expectations, verify once,
+ *	arm the timers, READY=1. Fails (with a log line) on a corrupt state
+ *	file or a heartbeat that cannot keep the kernel's watchdog fed. */
+int rd_daemon_start(struct rd_daemon *d);
+/** rd_daemon_once() - `once`: what start does, one verification and its
+ *	ack / reject, no loop. Returns an enum rd_result or -errno. */
+int rd_daemon_once(struct rd_daemon *d);
+/** rd_daemon_step() - wait at most @timeout_ms for one round of events and
+ *	handle them. Returns 1 to go on, 0 when asked to stop, -errno. */
+int rd_daemon_step(struct rd_daemon *d, int timeout_ms);
+/** rd_daemon_run() - steps until stopped; returns the exit status. */
+int rd_daemon_run(struct rd_daemon *d);
+/** rd_daemon_verify_now() - run one verification and act on it. */
+enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason);
+/** rd_daemon_reload() - what SIGHUP does. Returns 0 or -EINVAL (refused). */
+int rd_daemon_reload(struct rd_daemon *d);
+
+/** rd_check_heartbeat() - refuse a heartbeat that cannot keep a watchdog
+ *	of @timeout seconds fed. Returns 0 or -ERANGE with @err set. */
+int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
+		       char *err, size_t len);
+/** rd_read_sysfs() - one attribute, trailing newline stripped. */
+int rd_read_sysfs(const char *dir, const char *attr, char *buf, size_t len);
+
+/* ---- status.c --------------------------------------------------------- */
+
+int rd_status_main(const struct rd_paths *paths, bool json);
+
+#endif /* TCB_RENEWD_H */

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * `tcb-renewd status [--json]`: the kernel watchdog's state from sysfs and
+ * the daemon's own state from the status file it keeps in its run
+ * directory (RUNDIR/status, key=value lines, replaced atomically).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "renewd.h"
+
+static const char *const kernel_attrs[] = {
+	"state", "mode", "action", "timeout", "timeleft", "grace", "poll_ms",
+	"nowayout", "source", "current_tcb", "acked_tcb", "expected_tcbs",
+	"fire_count", "last_event",
+};
+#define N_KERNEL (sizeof(kernel_attrs) / sizeof(kernel_attrs[0]))
+
+#define N_DAEMON	32
+
+struct kv {
+	char key[32];
+	char val[512];
+};
+
+static int read_status_file(const char *rundir, struct kv *kv, int max)
+{
+	char path[PATH_MAX], line[600];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/status", rundir);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (n < max && fgets(line, sizeof(line), f)) {
+		char *eq = strchr(line, '=');
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!eq || eq == line || (size_t)(eq - line) >= sizeof(kv->key))
+			continue;
+		size_t kl = (size_t)(eq - line), vl = strlen(eq + 1);
+
+		if (vl >= sizeof(kv->val))
+			vl = sizeof(kv->val) - 1;
+		memcpy(kv[n].key, line, kl);
+		kv[n].key[kl] = '\0';
+		memcpy(kv[n].val, eq + 1, vl);
+		kv[n].val[vl] = '\0';
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static const char *kv_get(const struct kv *kv, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(kv[i].key, key))
+			return kv[i].val;
+	return NULL;
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c == '\n')
+			printf("\\n");
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+/* A number prints as a JSON number, anything else as a string. */
+static void json_val(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n && !s[n] && (s[0] != '0' || n == 1) && n < 16)
+		fputs(s, stdout);
+	else
+		json_str(s);
+}
+
+static bool daemon_alive(const struct kv *kv, int n)
+{
+	const char *pid = kv_get(kv, n, "pid");
+	const char *state = kv_get(kv, n, "state");
+	long p = pid ? strtol(pid, NULL, 10) : 0;
+
+	if (!state || strcmp(state, "running") || p <= 0)
+		return false;
+	return kill((pid_t)p, 0) == 0 || errno == EPERM;
+}
+
+int rd_status_main(const struct rd_paths *paths, bool json)
+{
+	char kval[N_KERNEL][512];
+	bool have[N_KERNEL], any_kernel = false, alive;
+	struct kv kv[N_DAEMON];
+	int n;
+
+	for (size_t i = 0; i < N_KERNEL; i++) {
+		have[i] = !rd_read_sysfs(paths->sysfs, kernel_attrs[i],
+					 kval[i], sizeof(kval[i]));
+		any_kernel |= have[i];
+	}
+	n = read_status_file(paths->rundir, kv, N_DAEMON);
+	alive = n > 0 && daemon_alive(kv, n);
+
+	if (json) {
+		printf("{\"kernel\":");
+		if (!any_kernel) {
+			printf("null");
+		} else {
+			printf("{");
+			for (size_t i = 0, c = 0; i < N_KERNEL; i++) {
+				if (!have[i])
+					continue;
+				printf("%s\"%s\":", c++ ? "," : "", kernel_attrs[i]);
+				if (!strcmp(kernel_attrs[i], "expected_tcbs")) {
+					char *save = NULL, *t;
+					int k = 0;
+
+					printf("[");
+					for (t = strtok_r(kval[i], "\n", &save); t;
+					     t = strtok_r(NULL, "\n", &save))
+						printf("%s", k++ ? "," : ""), json_str(t);
+					printf("]");
+				} else {
+					json_val(kval[i]);
+				}
+			}
+			printf("}");
+		}
+		printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
+		for (int i = 0; i < n; i++) {
+			printf(",");
+			json_str(kv[i].key);
+			printf(":");
+			json_val(kv[i].val);
+		}
+		printf("}}\n");
+	} else {
+		printf("kernel watchdog (%s):\n", paths->sysfs);
+		if (!any_kernel)
+			printf("  not available (is tsm_watchdog loaded?)\n");
+		for (size_t i = 0; i < N_KERNEL; i++) {
+			if (!have[i])
+				continue;
+			for (char *p = kval[i]; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			printf("  %-14s %s\n", kernel_attrs[i], kval[i]);
+		}
+		printf("tcb-renewd (%s/status): %s\n", paths->rundir,
+		       alive ? "running" : n > 0 ? "not running (last state below)" :
+		       "no status file (never started here)");
+		for (int i = 0; i < n; i++)
+			printf("  %-17s %s\n", kv[i].key, kv[i].val);
+	}
+	if (!any_kernel && n <= 0)
+		return 1;
+	return alive ? 0 : 3;
+}
