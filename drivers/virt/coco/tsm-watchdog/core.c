@@ -165,7 +165,7 @@ int tsm_wd_register_source(struct tsm_wd_source *src)
 		return -ENODEV;
 	if (wd->src)
 		return -EBUSY;
-	wd->src = src;
+	WRITE_ONCE(wd->src, src);
 	wd->have_current = false;
 	wd->have_reported = false;
 	wd->source_failing = false;
@@ -190,7 +190,7 @@ void tsm_wd_unregister_source(struct tsm_wd_source *src)
 	guard(mutex)(&wd->lock);
 	if (wd->src != src)
 		return;
-	wd->src = NULL;
+	WRITE_ONCE(wd->src, NULL);
 	wd->have_current = false;
 	wd->source_failing = false;
 	pr_info("source %s unregistered\n", src->name);
