@@ -43,10 +43,14 @@ static bool tsm_wd_running(struct tsm_wd *wd)
 	return wd->state == TSM_WD_ARMED || wd->state == TSM_WD_CHANGED;
 }
 
-/* Leaving "disarmed" pins the module; going back unpins it. */
+/*
+ * Under nowayout, leaving "disarmed" pins the module for good (there is no
+ * way back); without it the module may go while running, as its exit stops
+ * every timer.
+ */
 static void tsm_wd_set_state(struct tsm_wd *wd, enum tsm_wd_state state)
 {
-	if (state != TSM_WD_DISARMED && !wd->pinned) {
+	if (state != TSM_WD_DISARMED && wd->nowayout && !wd->pinned) {
 		__module_get(THIS_MODULE);
 		wd->pinned = true;
 	} else if (state == TSM_WD_DISARMED && wd->pinned) {

@@ -86,7 +86,7 @@ struct tsm_wd_policy {
  * @pol: current policy
  * @nowayout: once armed, no disarm and no weaker policy
  * @state: enum tsm_wd_state
- * @pinned: the module reference taken while the watchdog runs
+ * @pinned: the module reference taken once armed under nowayout
  * @have_current: @current_tcb holds the last successful source read
  * @current_tcb: the TCB the source reported last
  * @have_reported: @reported_tcb is valid
