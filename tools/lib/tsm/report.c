@@ -137,7 +137,9 @@ static int read_attr(const struct tsm_ctx *ctx, const struct item *it,
 		return ret;
 	}
 	buf[len] = '\0';
-	out->data = buf;
+	out->data = realloc(buf, len + 1);
+	if (!out->data)
+		out->data = buf;
 	out->len = len;
 	return 0;
 }
