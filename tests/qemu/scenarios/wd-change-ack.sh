@@ -1,0 +1,21 @@
+#!/bin/sh
+# Rule 3 (relaxed): acking the new TCB within grace returns to "armed",
+# makes it the baseline, and nothing fires.
+# timeout: 60
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+setup_armed mode=relaxed timeout=20 grace=2 poll_ms=100 action=log
+events_reset
+sim_tcb_set "$TCB2"
+wait_event changed 2
+expect_attr state changed
+expect_ok "ack $TCB2"
+expect_attr state armed
+expect_attr acked_tcb "$TCB2"
+sleep 3
+expect_attr state armed
+expect_attr fire_count 0
+expect_no_event fired
+# Only one "changed" for one change.
+expect_eq "$(count_events changed)" 1 "changed events"
+pass
