@@ -1,171 +1,200 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Lifetime stress for the debug kernel (KASAN, lockdep, kmemleak, debugobjects
-# catch what goes wrong; on the distro kernel it only checks the states).
+# Lifetime stress, written for the debug kernel (KASAN, lockdep, kmemleak and
+# debugobjects report what goes wrong; on the distro kernel it only checks
+# the states). Arguments: [LOOPS [RELOADS]] (default 30 and 15).
 #
 # Part 1, LOOPS times: load tsm_watchdog (action=log, poll_ms=50) and
-# tsm_wd_sim, arm, fire, re-arm, make every TCB read slow (delay_ms) so that a
-# poll is in flight, unload the sim while the core polls it, disarm, unload
-# the core. The way it fires rotates: `reject`; a TCB change in strict mode
-# (fired from the poll worker); a TCB change in relaxed mode whose grace timer
-# is still running when the sim goes away and expires with no source.
+# tsm_wd_sim (alternating which loads first), arm, fire, make every TCB read
+# slow (delay_ms 40 of the 50 ms poll period) so that a read is in flight,
+# pull a module out, disarm, unload. Rotating variants:
+#   0  `reject` fires; the sim unloads mid-poll while armed;
+#   1  a TCB change in strict mode fires from the poll worker; re-armed;
+#      the sim unloads mid-poll;
+#   2  a TCB change in relaxed mode: the sim unloads while the grace timer
+#      runs, which then fires with no source;
+#   3  `reject` fires; re-armed; the core unloads first (its exit drops the
+#      source mid-poll) while the sim stays, loads again and the sim binds
+#      to it again.
 #
 # Part 2: two background loops create a configfs-tsm report item, write
-# inblob, read outblob and provider, remove the item, while the foreground
-# unloads and reloads tsm_wd_sim (with report delays) RELOADS times. Reads may
-# fail while the provider is gone; every rmdir must succeed and reads must
-# succeed while it is there.
+# inblob, read outblob, provider and generation, remove the item, while the
+# foreground unloads and reloads tsm_wd_sim (report delay 30 ms) RELOADS
+# times. Reads may fail while the provider is gone; every rmdir must succeed,
+# some reads must succeed, and a final report must be whole.
 #
-# timeout: 240
-set -u
+# timeout: 300
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 LOOPS=${1:-30}
 RELOADS=${2:-15}
-MODDIR=/lib/modules/tsm-watchdog
-WD=/sys/class/misc/tsm_watchdog
-SIM=/sys/kernel/debug/tsm_wd_sim
-DEV=/dev/tsm_watchdog
 REPORT=/sys/kernel/config/tsm/report
+WD_PARAMS="mode=relaxed action=log timeout=60 grace=1 poll_ms=50 nowayout=0"
 
-fail() {
-	echo "FAIL: debug-load-loop: $*"
-	for f in state mode source current_tcb acked_tcb fire_count last_event; do
-		[ -r "$WD/$f" ] && echo "  $f: $(cat "$WD/$f" 2>&1)"
-	done
-	exit 1
+# Quiet variants of the guest-lib checks for the loops (they print nothing
+# on success; a failure still goes through fail and dumps the state).
+cmd() {
+	_r=$(wdctl write "$*")
+	[ "$_r" = ok ] || fail "write '$*': got $_r, expected ok"
 }
-step() { echo "debug-load-loop: $*"; }
-
-attr() { cat "$WD/$1" 2>/dev/null; }
-
-# wait_attr NAME VALUE: up to 10 s (slow under KASAN and TCG).
-wait_attr() {
-	n=0
-	while [ "$(attr "$1")" != "$2" ]; do
-		n=$((n + 1))
-		[ $n -le 200 ] || fail "$1 is '$(attr "$1")', expected '$2'"
+until_attr() {	# NAME VALUE TIMEOUT_S
+	_end=$(( $(now_ms) + $3 * 1000 ))
+	while [ "$(wd_attr "$1")" != "$2" ]; do
+		[ "$(now_ms)" -lt "$_end" ] ||
+			fail "sysfs $1 did not become '$2' within $3 s (is '$(wd_attr "$1")')"
 		sleep 0.05
 	done
 }
-
-cmd() {
-	echo "$*" > "$DEV" || fail "command '$*' refused"
+attr_is() {	# NAME VALUE
+	[ "$(wd_attr "$1")" = "$2" ] || fail "sysfs $1 is '$(wd_attr "$1")', expected '$2'"
+}
+insmod_q() {	# MODULE [PARAMS]
+	_m=$1
+	shift
+	insmod "$WD_MODDIR/$_m.ko" "$@" || fail "insmod $_m $*"
 }
 
-load_core() {
-	insmod "$MODDIR/tsm_watchdog.ko" "$@" || fail "insmod tsm_watchdog $*"
-	[ -c "$DEV" ] || fail "$DEV missing after insmod"
-}
-
-load_sim() {
-	insmod "$MODDIR/tsm_wd_sim.ko" || fail "insmod tsm_wd_sim"
-	[ -d "$SIM" ] || fail "$SIM missing after insmod"
-}
-
-# unload MODULE: a source must be removable while the core uses it; a
-# transient EBUSY while a read holds a reference is retried (up to 5 s).
-unload() {
-	n=0
+# rmmod_q MODULE: a module must come out while the other one uses it; a
+# transient EBUSY (a call holding a reference) is retried for up to 5 s.
+rmmod_q() {
+	_n=0
 	until rmmod "$1" 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -le 50 ] || { rmmod "$1"; fail "rmmod $1"; }
+		_n=$((_n + 1))
+		[ $_n -le 50 ] || { rmmod "$1"; fail "rmmod $1"; }
 		sleep 0.1
 	done
-	grep -q "^$1 " /proc/modules && fail "$1 still listed after rmmod"
-	return 0
+	! grep -q "^$1 " /proc/modules || fail "$1 still listed after rmmod"
 }
 
-# newer TCB: the same value with the top byte (SNP ucode SVN) raised, so the
-# core sees a change, not a rollback.
+# newer TCB: the SNP ucode SVN (top byte) raised: a change, not a rollback.
 newer_tcb() {
-	hex=${1#snp:}
-	top=${hex%??????????????}
-	case "$top" in
-	fe|ff) top=ff ;;
-	*) top=fe ;;
+	_h=${1#snp:}
+	case "${_h%??????????????}" in
+	fe|ff) echo "snp:ff${_h#??}" ;;
+	*) echo "snp:fe${_h#??}" ;;
 	esac
-	echo "snp:$top${hex#??}"
 }
 
-[ -f "$MODDIR/tsm_watchdog.ko" ] && [ -f "$MODDIR/tsm_wd_sim.ko" ] ||
-	fail "project modules missing in $MODDIR"
+slow_reads() {
+	echo "$1" > "$SIM_DIR/delay_ms" || fail "write $1 to $SIM_DIR/delay_ms"
+}
+
+# The core keeps working without a source: every attribute reads.
+read_all_attrs() {
+	for _a in $WD_ATTRS; do
+		cat "$WD_SYS/$_a" > /dev/null || fail "read $_a ($1)"
+	done
+}
+
+[ -f "$WD_MODDIR/tsm_watchdog.ko" ] && [ -f "$WD_MODDIR/tsm_wd_sim.ko" ] ||
+	fail "project modules missing in $WD_MODDIR"
 grep -q '^tsm ' /proc/modules || fail "tsm.ko (configfs-tsm) is not loaded"
 
-# ---- part 1: load, arm, fire, unload the source mid-poll, unload ----------
+# ---- part 1 -----------------------------------------------------------------
 i=1
-while [ $i -le "$LOOPS" ]; do
-	how=$((i % 3))
-	load_core mode=relaxed action=log timeout=60 grace=1 poll_ms=50 nowayout=0
-	load_sim
-	wait_attr state disarmed
-	tcb=$(cat "$SIM/tcb") || fail "read $SIM/tcb"
+while [ "$i" -le "$LOOPS" ]; do
+	v=$((i % 4))
+	if [ $((i % 2)) = 0 ]; then
+		insmod_q tsm_watchdog $WD_PARAMS
+		insmod_q tsm_wd_sim
+	else
+		insmod_q tsm_wd_sim
+		insmod_q tsm_watchdog $WD_PARAMS
+	fi
+	until_attr source sim 5
+	attr_is state disarmed
+	tcb=$(sim_tcb_get) || fail "read $SIM_DIR/tcb"
+	until_attr current_tcb "$tcb" 5
 	cmd "ack $tcb"
-	wait_attr state armed
-	wait_attr acked_tcb "$tcb"
-	[ "$(attr fire_count)" = 0 ] || fail "fire_count $(attr fire_count) before firing"
+	attr_is state armed
+	attr_is fire_count 0
 
-	case $how in
-	0)	cmd reject ;;
+	case $v in
+	0|3)	cmd reject
+		until_attr state fired 5 ;;
 	1)	cmd "set mode strict"
-		echo "$(newer_tcb "$tcb")" > "$SIM/tcb" || fail "write $SIM/tcb" ;;
-	2)	echo "$(newer_tcb "$tcb")" > "$SIM/tcb" || fail "write $SIM/tcb"
-		wait_attr state changed ;;
+		echo "$(newer_tcb "$tcb")" > "$SIM_DIR/tcb" || fail "write $SIM_DIR/tcb"
+		until_attr state fired 5 ;;
+	2)	echo "$(newer_tcb "$tcb")" > "$SIM_DIR/tcb" || fail "write $SIM_DIR/tcb"
+		until_attr state changed 5 ;;
 	esac
 
-	if [ $how = 2 ]; then
-		# The grace timer is armed: make polls slow and pull the source
-		# out from under it; the timer then fires with no source.
-		echo 40 > "$SIM/delay_ms" || fail "write delay_ms"
+	case $v in
+	2)	# Grace (1 s) is running: the source goes, the timer fires.
+		slow_reads 40
 		sleep 0.2
-		unload tsm_wd_sim
-		wait_attr state fired
-		[ "$(attr fire_count)" = 1 ] || fail "fire_count $(attr fire_count) after the grace expired"
-	else
-		wait_attr state fired
-		[ "$(attr fire_count)" = 1 ] || fail "fire_count $(attr fire_count) after one fire"
-		# Re-arm on the current TCB, then slow every read down so that a
-		# poll (every 50 ms) is in flight when the sim unloads.
-		cmd "ack $(cat "$SIM/tcb")"
-		wait_attr state armed
-		echo 40 > "$SIM/delay_ms" || fail "write delay_ms"
+		rmmod_q tsm_wd_sim
+		until_attr state fired 5
+		attr_is fire_count 1
+		attr_is source none
+		read_all_attrs "no source"
+		cmd disarm
+		rmmod_q tsm_watchdog
+		;;
+	3)	attr_is fire_count 1
+		cmd "ack $(sim_tcb_get)"
+		attr_is state armed
+		cmd disarm
+		slow_reads 40
 		sleep 0.3
-		unload tsm_wd_sim
-	fi
-	# The core keeps working without a source: sysfs reads, a poll period.
-	sleep 0.2
-	for f in state source current_tcb acked_tcb expected_tcbs timeleft last_event; do
-		cat "$WD/$f" > /dev/null || fail "read $f with no source"
-	done
-	cmd disarm
-	wait_attr state disarmed
-	unload tsm_watchdog
-	[ -e "$DEV" ] && fail "$DEV still present after rmmod"
-	[ $((i % 10)) = 0 ] && step "load loop $i/$LOOPS done"
+		rmmod_q tsm_watchdog
+		[ ! -e "$WD_DEV" ] || fail "$WD_DEV still present after rmmod"
+		# The sim stays and binds to the next core.
+		sim_tcb_get > /dev/null || fail "sim unusable after the core left"
+		insmod_q tsm_watchdog $WD_PARAMS
+		until_attr source sim 5
+		until_attr current_tcb "$(sim_tcb_get)" 5
+		cmd "ack $(sim_tcb_get)"
+		attr_is state armed
+		sleep 0.2
+		rmmod_q tsm_wd_sim
+		attr_is source none
+		cmd disarm
+		rmmod_q tsm_watchdog
+		;;
+	*)	attr_is fire_count 1
+		# Re-arm on the current TCB; with reads slowed down a poll is
+		# in flight when the sim unloads.
+		cmd "ack $(sim_tcb_get)"
+		attr_is state armed
+		slow_reads 40
+		sleep 0.3
+		rmmod_q tsm_wd_sim
+		attr_is source none
+		sleep 0.2
+		read_all_attrs "no source"
+		attr_is state armed
+		cmd disarm
+		rmmod_q tsm_watchdog
+		;;
+	esac
+	[ ! -e "$WD_DEV" ] || fail "$WD_DEV still present after rmmod"
+	[ $((i % 10)) = 0 ] && log "load loop $i/$LOOPS"
 	i=$((i + 1))
 done
-step "part 1: $LOOPS load/arm/fire/unload cycles passed"
+ok "part 1: $LOOPS load/arm/fire/unload cycles"
 
-# ---- part 2: configfs report items while the provider comes and goes ------
-load_core mode=relaxed action=log timeout=60 grace=5 poll_ms=50 nowayout=0
-load_sim
+# ---- part 2 -----------------------------------------------------------------
+insmod_q tsm_watchdog $WD_PARAMS
+insmod_q tsm_wd_sim
 [ -d "$REPORT" ] || fail "$REPORT missing"
 nonce=$(printf '%064d' 7)
 
 reader() {
-	id=$1
-	n=0
+	_id=$1
+	_n=0
 	while [ ! -e /tmp/stop-readers ]; do
-		n=$((n + 1))
-		d=$REPORT/dll-$id-$n
-		mkdir "$d" 2>/dev/null || { sleep 0.02; continue; }
-		if printf '%s' "$nonce" > "$d/inblob" 2>/dev/null &&
-		   sz=$(cat "$d/outblob" 2>/dev/null | wc -c) && [ "$sz" -gt 0 ]; then
-			[ "$(cat "$d/provider" 2>/dev/null)" = tsm_wd_sim ] &&
-				echo "$sz" >> "/tmp/reader-ok-$id"
+		_n=$((_n + 1))
+		_d=$REPORT/dll-$_id-$_n
+		mkdir "$_d" || { echo "mkdir $_d failed" >> /tmp/reader-errors; sleep 0.05; continue; }
+		if printf '%s' "$nonce" > "$_d/inblob" 2>/dev/null &&
+		   _sz=$(cat "$_d/outblob" 2>/dev/null | wc -c) && [ "$_sz" -gt 0 ] &&
+		   [ "$(cat "$_d/provider" 2>/dev/null)" = tsm_wd_sim ]; then
+			echo "$_sz" >> "/tmp/reader-ok-$_id"
 		fi
-		cat "$d/generation" > /dev/null 2>&1
-		rmdir "$d" || echo "rmdir $d failed" >> /tmp/reader-errors
+		cat "$_d/generation" > /dev/null 2>&1
+		rmdir "$_d" || echo "rmdir $_d failed" >> /tmp/reader-errors
 	done
 }
 rm -f /tmp/stop-readers /tmp/reader-ok-* /tmp/reader-errors
@@ -175,12 +204,12 @@ reader b &
 pb=$!
 
 j=1
-while [ $j -le "$RELOADS" ]; do
-	echo 30 > "$SIM/delay_ms" || fail "write delay_ms"
+while [ "$j" -le "$RELOADS" ]; do
+	slow_reads 30
 	sleep 0.3
-	unload tsm_wd_sim
+	rmmod_q tsm_wd_sim
 	sleep 0.1
-	load_sim
+	insmod_q tsm_wd_sim
 	j=$((j + 1))
 done
 sleep 0.5
@@ -188,22 +217,21 @@ touch /tmp/stop-readers
 wait $pa
 wait $pb
 
-[ -s /tmp/reader-errors ] && { cat /tmp/reader-errors; fail "report items could not be removed"; }
-oka=$(cat /tmp/reader-ok-a 2>/dev/null | wc -l)
-okb=$(cat /tmp/reader-ok-b 2>/dev/null | wc -l)
-[ $((oka + okb)) -gt 0 ] || fail "no report read succeeded during the reload loop"
-left=$(ls "$REPORT" | wc -l)
-[ "$left" = 0 ] || fail "$left report items left in $REPORT"
+[ ! -s /tmp/reader-errors ] || fail "report items: $(tr '\n' ';' < /tmp/reader-errors)"
+ok "every report item was created and removed"
+nok=$(cat /tmp/reader-ok-a /tmp/reader-ok-b 2>/dev/null | wc -l)
+expect_int_ge "$nok" 1 "reports read while the provider came and went"
+expect_eq "$(ls "$REPORT" | wc -l)" 0 "report items left"
 
-# With the provider back, a report must work and carry the SNP layout size.
+# With the provider back, a report is whole: an SNP report is 1184 bytes.
 d=$REPORT/dll-final
 mkdir "$d" || fail "mkdir $d"
 printf '%s' "$nonce" > "$d/inblob" || fail "write inblob"
-sz=$(cat "$d/outblob" | wc -c)
-[ "$sz" = 1184 ] || fail "outblob is $sz bytes, expected 1184"
+expect_eq "$(cat "$d/outblob" | wc -c)" 1184 "outblob size"
+expect_eq "$(cat "$d/provider")" tsm_wd_sim "provider"
 rmdir "$d" || fail "rmdir $d"
 
-unload tsm_wd_sim
-unload tsm_watchdog
-step "part 2: $RELOADS provider reloads under $((oka + okb)) successful concurrent reports passed"
-echo "PASS: debug-load-loop"
+rmmod_q tsm_wd_sim
+rmmod_q tsm_watchdog
+ok "part 2: $RELOADS provider reloads"
+pass
