@@ -177,6 +177,26 @@ static void test_compare(void **state)
 	assert_true(tdx_tcb_svn_compare(a, b) < 0);
 }
 
+/* TEE_TCB_SVN byte 0: TDX module minor SVN, 1: major SVN, 2: SEAM loader */
+static void test_compare_module_major(void **state)
+{
+	uint8_t old[16] = { 5, 1, 3 }, upd[16] = { 0, 2, 3 };
+
+	(void)state;
+	/* a major update restarts the minor SVN: newer, not a rollback */
+	assert_true(tdx_tcb_svn_compare(upd, old) > 0);
+	assert_true(tdx_tcb_svn_compare(old, upd) < 0);
+	/* but the other components still count */
+	upd[2] = 2;
+	assert_true(tdx_tcb_svn_compare(upd, old) < 0);
+	upd[2] = 3;
+	upd[9] = 1;
+	assert_true(tdx_tcb_svn_compare(upd, old) > 0);
+	/* same major: the minor SVN is compared */
+	upd[1] = 1;
+	assert_true(tdx_tcb_svn_compare(upd, old) < 0);
+}
+
 static void test_wd_tcb(void **state)
 {
 	struct tsm_wd_tcb a, b;
@@ -217,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_decode_rejects),
 		cmocka_unit_test(test_decode_exact_heap_buffer),
 		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_compare_module_major),
 		cmocka_unit_test(test_wd_tcb),
 	};
 

@@ -59,6 +59,9 @@
 
 #define TDX_REPORTTYPE_TDX		0x81
 #define TDX_TEE_TCB_SVN_LEN		16
+#define TDX_SVN_MODULE_MINOR		0	/* bytes of TEE_TCB_SVN */
+#define TDX_SVN_MODULE_MAJOR		1
+#define TDX_SVN_SEAMLDR			2
 #define TDX_MRSEAM_LEN			48
 
 #define TDX_TCB_SCHEME			"tdx"
@@ -119,16 +122,21 @@ static inline int tdx_report_decode(const u8 *buf, size_t len,
  * @a: 16 bytes
  * @b: 16 bytes
  *
- * Every byte is the SVN of one component, so the order is byte-wise.
+ * Every byte is the SVN of one component (byte 0 TDX module minor SVN,
+ * byte 1 TDX module major SVN, byte 2 SEAM loader SVN, ...), so the order is
+ * byte-wise: any lower byte is a rollback. One exception, as in Intel's TCB
+ * level matching: a newer TDX module major SVN (byte 1) restarts the minor
+ * SVN (byte 0), so byte 0 is not compared when byte 1 grew.
  *
- * Return: < 0 if any byte of @a is lower than @b's (a rollback when @a is
- * current and @b the baseline), 0 if equal, > 0 otherwise.
+ * Return: < 0 if @a is older than @b in any component (a rollback when @a
+ * is current and @b the baseline), 0 if equal, > 0 otherwise.
  */
 static inline int tdx_tcb_svn_compare(const u8 *a, const u8 *b)
 {
-	unsigned int i;
+	unsigned int i = a[TDX_SVN_MODULE_MAJOR] > b[TDX_SVN_MODULE_MAJOR] ?
+			 TDX_SVN_MODULE_MAJOR : 0;
 
-	for (i = 0; i < TDX_TEE_TCB_SVN_LEN; i++)
+	for (; i < TDX_TEE_TCB_SVN_LEN; i++)
 		if (a[i] < b[i])
 			return -1;
 	return memcmp(a, b, TDX_TEE_TCB_SVN_LEN) ? 1 : 0;
