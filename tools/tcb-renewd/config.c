@@ -310,6 +310,7 @@ int rd_config_load(const char *path, struct rd_config **out,
 	ini_use_stack = false;
 	ini_allow_realloc = false;
 	ini_max_line = RD_LINE_MAX;
+	ini_initial_alloc = RD_LINE_MAX;
 
 	rc = ini_parse_stream(read_line, &p, handler, &p);
 	if (!p.failed && ferror(p.f)) {

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Configuration parser: a complete valid file, the defaults, and every
+ * refusal with its exact "FILE:LINE: key: message".
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "renewd.h"
+#include "testlib.h"
+
+static char dir[4096];
+
+static int setup(void **state)
+{
+	(void)state;
+	tl_tmpdir(dir, sizeof(dir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_rmtree(dir);
+	return 0;
+}
+
+/* Load @text; return the error code, the message in @err. */
+static int load(const char *text, struct rd_config **cfg, char *err,
+		char *path)
+{
+	char p[4200];
+
+	tl_write(dir, "t.conf", text, p, sizeof(p));
+	if (path)
+		strcpy(path, p);
+	return rd_config_load(p, cfg, err, RD_MSG_MAX);
+}
+
+/* Expect a refusal whose message is "PATH" + @suffix exactly. */
+static void refused(const char *text, const char *suffix)
+{
+	char err[RD_MSG_MAX], path[4200], want[5000];
+	struct rd_config *cfg = (void *)1;
+
+	assert_int_equal(load(text, &cfg, err, path), -EINVAL);
+	assert_null(cfg);
+	snprintf(want, sizeof(want), "%s%s", path, suffix);
+	assert_string_equal(err, want);
+}
+
+static void test_full(void **state)
+{
+	char err[RD_MSG_MAX], t[TSM_TCB_TEXT_MAX];
+	struct rd_config *cfg;
+
+	(void)state;
+	assert_int_equal(load(
+		"# comment\n"
+		"[watchdog]\n"
+		"device = /dev/fake_wd          ; inline comment\n"
+		"heartbeat = 7\n"
+		"[report]\n"
+		"configfs = /tmp/cfs\n"
+		"[policy]\n"
+		"approve = snp:d315000000000004 snp:d316000000000004,snp:d317000000000004\n"
+		"minimum = snp:d315000000000004\n"
+		"expect = snp:d318000000000004\n"
+		"on_deny = withhold\n"
+		"state = /tmp/st/state\n"
+		"[verifier]\n"
+		"command = /bin/true\n"
+		"timeout = 5\n", &cfg, err, NULL), 0);
+	assert_string_equal(cfg->device, "/dev/fake_wd");
+	assert_int_equal(cfg->heartbeat, 7);
+	assert_string_equal(cfg->configfs, "/tmp/cfs");
+	assert_int_equal(cfg->approve.n, 3);
+	tsm_tcb_format(&cfg->approve.v[2], t, sizeof(t));
+	assert_string_equal(t, "snp:d317000000000004");
+	assert_true(cfg->has_minimum);
+	assert_int_equal(cfg->expect.n, 1);
+	tsm_tcb_format(&cfg->expect.v[0], t, sizeof(t));
+	assert_string_equal(t, "snp:d318000000000004");
+	assert_int_equal(cfg->on_deny, RD_DENY_WITHHOLD);
+	assert_string_equal(cfg->state, "/tmp/st/state");
+	assert_string_equal(cfg->verifier, "/bin/true");
+	assert_int_equal(cfg->verifier_timeout, 5);
+	rd_config_free(cfg);
+}
+
+static void test_defaults(void **state)
+{
+	char err[RD_MSG_MAX];
+	struct rd_config *cfg;
+
+	(void)state;
+	assert_int_equal(load("[policy]\nminimum = tdx:0102030405060708090a0b0c0d0e0f10\n",
+			      &cfg, err, NULL), 0);
+	assert_string_equal(cfg->device, "/dev/tsm_watchdog");
+	assert_string_equal(cfg->configfs, "/sys/kernel/config/tsm/report");
+	assert_string_equal(cfg->state, "/var/lib/tcb-renewd/state");
+	assert_int_equal(cfg->heartbeat, 10);
+	assert_int_equal(cfg->on_deny, RD_DENY_REJECT);
+	assert_string_equal(cfg->verifier, "");
+	assert_int_equal(cfg->verifier_timeout, 30);
+	assert_int_equal(cfg->approve.n, 0);
+	rd_config_free(cfg);
+
+	/* a verifier alone is a policy */
+	assert_int_equal(load("[verifier]\ncommand = /usr/libexec/v\n", &cfg,
+			      err, NULL), 0);
+	rd_config_free(cfg);
+}
+
+static void test_unknown(void **state)
+{
+	(void)state;
+	refused("[policy]\napprove = snp:d315000000000004\n[bogus]\nx = 1\n",
+		":4: x: unknown section [bogus]");
+	refused("[policy]\napprove = snp:d315000000000004\nheartbeat = 5\n",
+		":3: heartbeat: unknown key in section [policy]");
+	refused("approve = snp:d315000000000004\n",
+		":1: approve: key outside of any section");
+	refused("[Policy]\napprove = snp:d315000000000004\n",
+		":2: approve: unknown section [Policy]");
+}
+
+static void test_syntax(void **state)
+{
+	(void)state;
+	refused("[policy]\napprove = snp:d315000000000004\nnonsense\n",
+		":3: syntax error: expected '[section]' or 'key = value'");
+	refused("[policy\napprove = snp:d315000000000004\n",
+		":1: syntax error: expected '[section]' or 'key = value'");
+}
+
+static void test_bad_values(void **state)
+{
+	(void)state;
+	refused("[watchdog]\nheartbeat = 0\n[policy]\napprove = snp:d315000000000004\n",
+		":2: heartbeat: '0' is not a whole number of seconds in 1..86400");
+	refused("[watchdog]\nheartbeat = 86401\n",
+		":2: heartbeat: '86401' is not a whole number of seconds in 1..86400");
+	refused("[watchdog]\nheartbeat = 10s\n",
+		":2: heartbeat: '10s' is not a whole number of seconds in 1..86400");
+	refused("[watchdog]\nheartbeat = -5\n",
+		":2: heartbeat: '-5' is not a whole number of seconds in 1..86400");
+	refused("[watchdog]\nheartbeat = 99999999999999999999\n",
+		":2: heartbeat: '99999999999999999999' is not a whole number of seconds in 1..86400");
+	refused("[watchdog]\ndevice = dev/tsm_watchdog\n",
+		":2: device: 'dev/tsm_watchdog' is not an absolute path");
+	refused("[policy]\nstate = /var/lib/my state\n",
+		":2: state: '/var/lib/my state': paths with blanks are not supported");
+	refused("[policy]\napprove = snp:D315000000000004\n",
+		":2: approve: 'snp:D315000000000004' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+	refused("[policy]\nexpect = snp:d3150000\n",
+		":2: expect: 'snp:d3150000' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+	refused("[policy]\nminimum = snp:d315000000000004 snp:d316000000000004\n",
+		":2: minimum: takes exactly one TCB");
+	refused("[policy]\napprove = snp:d315000000000004\non_deny = panic\n",
+		":3: on_deny: 'panic' is neither 'reject' nor 'withhold'");
+	refused("[policy]\napprove =\n",
+		":2: approve: empty value");
+	refused("[verifier]\ncommand = /bin/true\ntimeout = 3601\n",
+		":3: timeout: '3601' is not a whole number of seconds in 1..3600");
+}
+
+static void test_contradictions(void **state)
+{
+	(void)state;
+	refused("[watchdog]\nheartbeat = 5\nheartbeat = 6\n",
+		":3: heartbeat: set twice (first on line 2)");
+	refused("[policy]\napprove = snp:d315000000000004\n[watchdog]\n[policy]\napprove = snp:d316000000000004\n",
+		":5: approve: set twice (first on line 2)");
+	refused("[policy]\napprove = snp:d315000000000004 snp:d315000000000004\n",
+		":2: approve: snp:d315000000000004 listed twice");
+	refused("[policy]\nexpect = snp:0000000000000001 snp:0000000000000002 snp:0000000000000003 snp:0000000000000004 snp:0000000000000005 snp:0000000000000006 snp:0000000000000007 snp:0000000000000008 snp:0000000000000009\n",
+		":2: expect: more than 8 TCBs (the kernel holds at most 8 expected TCBs)");
+	refused("[policy]\napprove = snp:d315000000000004\n[verifier]\ntimeout = 5\n",
+		":4: timeout: [verifier] timeout without [verifier] command");
+	refused("[watchdog]\nheartbeat = 5\n[policy]\non_deny = reject\n",
+		": no policy: set at least one of [policy] approve, minimum, expect or [verifier] command");
+	refused("", ": no policy: set at least one of [policy] approve, minimum, expect or [verifier] command");
+}
+
+static void test_file_errors(void **state)
+{
+	char err[RD_MSG_MAX], path[4200], want[4400], *big;
+	struct rd_config *cfg;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/absent.conf", dir);
+	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -ENOENT);
+	assert_null(cfg);
+	snprintf(want, sizeof(want), "%s: No such file or directory", path);
+	assert_string_equal(err, want);
+
+	/* an over-long line is refused, not split into two lines */
+	big = malloc(8000);
+	assert_non_null(big);
+	strcpy(big, "[policy]\napprove = ");
+	for (int i = 0; i < 300; i++)
+		strcat(big, "snp:d315000000000004 ");
+	strcat(big, "\n");
+	tl_write(dir, "long.conf", big, path, sizeof(path));
+	free(big);
+	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s:2: line longer than 4094 characters", path);
+	assert_string_equal(err, want);
+
+	/* a NUL byte */
+	snprintf(path, sizeof(path), "%s/nul.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite("[policy]\napprove = snp:d3150000\0000000004\n", 1, 40, f);
+	fclose(f);
+	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s:2: NUL byte in line", path);
+	assert_string_equal(err, want);
+}
+
+static void test_many_approved(void **state)
+{
+	char err[RD_MSG_MAX], text[8192];
+	struct rd_config *cfg;
+	int n;
+
+	(void)state;
+	/* 64 fit on one line and are accepted; 65 are refused */
+	n = snprintf(text, sizeof(text), "[policy]\napprove =");
+	for (int i = 0; i < 64; i++)
+		n += snprintf(text + n, sizeof(text) - (size_t)n,
+			      " snp:%016x", i + 1);
+	snprintf(text + n, sizeof(text) - (size_t)n, "\n");
+	assert_int_equal(load(text, &cfg, err, NULL), 0);
+	assert_int_equal(cfg->approve.n, 64);
+	rd_config_free(cfg);
+	text[strlen(text) - 1] = '\0';
+	strcat(text, " snp:00000000000000ff\n");
+	assert_int_equal(load(text, &cfg, err, NULL), -EINVAL);
+	assert_non_null(strstr(err, ":2: approve: more than 64 TCBs"));
+}
+
+static void test_heartbeat_check(void **state)
+{
+	struct rd_config cfg = { .path = "/etc/x.conf", .heartbeat = 10,
+				 .verifier_timeout = 30 };
+	char err[RD_MSG_MAX];
+
+	(void)state;
+	assert_int_equal(rd_check_heartbeat(&cfg, 20, err, sizeof(err)), 0);
+	assert_int_equal(rd_check_heartbeat(&cfg, 19, err, sizeof(err)), -ERANGE);
+	assert_string_equal(err, "/etc/x.conf: heartbeat = 10 s cannot keep the kernel watchdog fed: its timeout is 19 s; use heartbeat <= 9 (at most half the timeout)");
+	strcpy(cfg.verifier, "/bin/v");
+	assert_int_equal(rd_check_heartbeat(&cfg, 40, err, sizeof(err)), -ERANGE);
+	assert_non_null(strstr(err, "heartbeat (10 s) + verifier timeout (30 s) must stay below"));
+	assert_int_equal(rd_check_heartbeat(&cfg, 41, err, sizeof(err)), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_syntax, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contradictions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_approved, setup, teardown),
+		cmocka_unit_test(test_heartbeat_check),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
