@@ -73,7 +73,7 @@ static u64 sim_get_tcb(void)
 /*
  * Injected latency and fault, applied to report generation and TCB reads.
  * Return: 0, the injected negative errno, -EINTR if a signal cut the delay
- * short, or -ENODEV if the module is unloading.
+ * short, or -ENODEV if unloading the module did.
  */
 static int sim_inject(void)
 {
@@ -86,9 +86,9 @@ static int sim_inject(void)
 							msecs_to_jiffies(ms));
 		if (left < 0)
 			return -EINTR;
+		if (left > 0)
+			return -ENODEV;	/* cut short by unloading */
 	}
-	if (READ_ONCE(sim_exiting))
-		return -ENODEV;
 	return READ_ONCE(sim_errno);
 }
 
