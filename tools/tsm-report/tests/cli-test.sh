@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# tsm-report CLI tests on the host: decode saved fixtures, check JSON keys
+# and values, exit statuses and messages.
+# Usage: cli-test.sh LABEL TSM-REPORT-BINARY FIXTURE-DIR
+set -uo pipefail
+label=$1 bin=$2 fx=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+result() {	# result NAME STATUS(0=pass) [detail]
+	if [ "$2" -eq 0 ]; then
+		echo "PASS: $label/$1"
+	else
+		echo "FAIL: $label/$1${3:+ ($3)}"
+		fails=$((fails + 1))
+	fi
+}
+
+# run EXPECTED-STATUS ARGS...: output in $tmp/out, $tmp/err
+run() {
+	local want=$1; shift
+	"$bin" "$@" > "$tmp/out" 2> "$tmp/err"
+	local rc=$?
+	[ "$rc" -eq "$want" ] || { echo "  exit $rc, wanted $want: $*"; sed 's/^/  stderr: /' "$tmp/err"; return 1; }
+}
+
+# json_get KEY: the value of KEY in $tmp/out (strings unquoted), or
+# "<absent>"; validates the document as JSON when python3 exists.
+json_get() {
+	if command -v python3 > /dev/null; then
+		python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = d.get(sys.argv[2], "<absent>")
+print(json.dumps(v, separators=(",", ":")) if isinstance(v, (dict, list, bool)) else v)' "$tmp/out" "$1"
+	else
+		local l
+		l=$(grep -E "^  \"$1\": " "$tmp/out") || { echo "<absent>"; return; }
+		l=${l#*: }; l=${l%,}; l=${l#\"}; l=${l%\"}
+		echo "$l"
+	fi
+}
+
+# expect_json NAME KEY VALUE...: pairs checked against the last output
+expect_json() {
+	local name=$1; shift
+	local ok=0 got
+	while [ $# -ge 2 ]; do
+		got=$(json_get "$1")
+		if [ "$got" != "$2" ]; then
+			echo "  $name: $1 = '$got', wanted '$2'"
+			ok=1
+		fi
+		shift 2
+	done
+	result "$name" $ok
+}
+
+milan=snp:d315000000000004
+turin=snp:4800000015000401
+svn=03010200000000000000000000000000
+
+# --- SNP fixtures ---------------------------------------------------------
+for f in snp-v2 snp-v3-milan snp-v3-turin snp-v5-genoa snp-v5-turin; do
+	case $f in
+	*turin) tcb=$turin rep=snp:4700000014020302 com=snp:4600000013010203
+		lau=snp:4500000012000104
+		comp='{"fmc":1,"bl":4,"tee":0,"snp":21,"ucode":72}' ;;
+	*)	tcb=$milan rep=snp:d214000000000003 com=snp:d113000000000002
+		lau=snp:d012000000000001
+		comp='{"bl":4,"tee":0,"snp":21,"ucode":211}' ;;
+	esac
+	ver=${f#snp-v}; ver=${ver%%-*}
+	if run 0 parse "$fx/$f.bin" --json; then
+		expect_json "parse-json-$f" format snp-report version "$ver" \
+			tcb "$tcb" current_tcb "$tcb" reported_tcb "$rep" \
+			committed_tcb "$com" launch_tcb "$lau" tcb_components "$comp"
+		for k in report_data measurement chip_id; do
+			v=$(json_get $k)
+			[[ $v =~ ^[0-9a-f]+$ ]] || { echo "  $k=$v"; false; }
+			result "parse-json-$f-$k-hex" $?
+		done
+		[ "$(json_get report_data | wc -c)" -eq 129 ]
+		result "parse-json-$f-report-data-64-bytes" $?
+		[ "$(json_get tee_tcb_svn)" = "<absent>" ]
+		result "parse-json-$f-no-tdx-keys" $?
+	else
+		result "parse-json-$f" 1
+	fi
+	run 0 parse "$fx/$f.bin" --format snp && grep -q "^tcb: *$tcb$" "$tmp/out"
+	result "parse-text-$f" $?
+done
+run 0 parse "$fx/snp-v2.bin" && grep -q "assumed" "$tmp/out"
+result "parse-text-snp-v2-says-layout-assumed" $?
+
+# --- TDX fixtures ---------------------------------------------------------
+for f in tdx-quote-v4 tdx-quote-v5-td10 tdx-quote-v5-td15 tdreport-v0 tdreport-v1; do
+	case $f in
+	tdx-quote-v4) fmt=tdx-quote ver=4 svn2='<absent>' ;;
+	tdx-quote-v5-td10) fmt=tdx-quote ver=5 svn2='<absent>' ;;
+	tdx-quote-v5-td15) fmt=tdx-quote ver=5 svn2=05010200000000000000000000000009 ;;
+	tdreport-v0) fmt=tdreport ver=0 svn2='<absent>' ;;
+	tdreport-v1) fmt=tdreport ver=1 svn2=05010200000000000000000000000009 ;;
+	esac
+	if run 0 parse "$fx/$f.bin" --json; then
+		expect_json "parse-json-$f" format $fmt version $ver tcb "tdx:$svn" \
+			tee_tcb_svn $svn tee_tcb_svn2 "$svn2" current_tcb '<absent>'
+		for k in mrseam mrtd report_data; do
+			v=$(json_get $k)
+			[[ $v =~ ^[0-9a-f]+$ ]] || { echo "  $k=$v"; false; }
+			result "parse-json-$f-$k-hex" $?
+		done
+		[ "$(json_get mrtd | wc -c)" -eq 97 ]
+		result "parse-json-$f-mrtd-48-bytes" $?
+	else
+		result "parse-json-$f" 1
+	fi
+	run 0 parse "$fx/$f.bin" --format $fmt && grep -q "^tcb: *tdx:$svn$" "$tmp/out"
+	result "parse-text-$f" $?
+done
+
+# --- evidence that does not parse: exit 1 and a reason -------------------
+head -c 1000 "$fx/snp-v3-milan.bin" > "$tmp/short-snp"
+run 1 parse "$tmp/short-snp" && grep -q "1000 bytes" "$tmp/err" && [ ! -s "$tmp/out" ]
+result "truncated-snp-exit-1" $?
+head -c 700 "$fx/tdx-quote-v4.bin" > "$tmp/short-quote"
+run 1 parse "$tmp/short-quote" --json && grep -q "signature" "$tmp/err" && [ ! -s "$tmp/out" ]
+result "truncated-quote-exit-1" $?
+run 1 parse "$fx/snp-v3-milan.bin" --format tdx-quote && grep -q "not supported" "$tmp/err"
+result "wrong-format-exit-1" $?
+run 1 parse "$fx/tdx-quote-v4.bin" --format tdreport && grep -q "TDREPORT" "$tmp/err"
+result "quote-as-tdreport-exit-1" $?
+: > "$tmp/empty"
+run 1 parse "$tmp/empty" && grep -q "neither" "$tmp/err"
+result "empty-file-exit-1" $?
+head -c 2000 /dev/zero | tr '\0' '\377' > "$tmp/ff"
+run 1 parse "$tmp/ff"
+result "garbage-exit-1" $?
+cp "$fx/snp-v3-milan.bin" "$tmp/v4"; printf '\004' | dd of="$tmp/v4" bs=1 conv=notrunc status=none
+run 1 parse "$tmp/v4" && grep -q "version 4" "$tmp/err"
+result "snp-version-4-refused" $?
+run 1 parse "$tmp/does-not-exist" && grep -q "does-not-exist" "$tmp/err"
+result "missing-file-exit-1" $?
+
+# --- usage errors: exit 2 -------------------------------------------------
+run 2 parse;				result "usage-parse-without-file" $?
+run 2 parse a b;			result "usage-parse-two-files" $?
+run 2 --bogus;				result "usage-unknown-option" $?
+run 2 parse "$fx/snp-v2.bin" --format sgx && grep -q "sgx" "$tmp/err"
+result "usage-unknown-format" $?
+run 2 --format snp;			result "usage-format-without-parse" $?
+run 2 frobnicate;			result "usage-unknown-command" $?
+run 2 --nonce xyz --configfs "$tmp";	result "usage-bad-nonce" $?
+run 2 --nonce "$(printf '%0130d' 0)" --configfs "$tmp"; result "usage-nonce-too-long" $?
+run 2 parse "$fx/snp-v2.bin" --nonce 00; result "usage-parse-with-nonce" $?
+run 2 --privlevel -1;			result "usage-bad-privlevel" $?
+run 2 --nonce;				result "usage-option-missing-argument" $?
+run 0 --help && grep -q "^Usage: tsm-report" "$tmp/out" && grep -q -- "--configfs" "$tmp/out"
+result "help" $?
+
+# --- report mode without a working configfs-tsm: exit 1 ------------------
+run 1 --configfs "$tmp/no-configfs" --nonce 0102 && grep -q "no report" "$tmp/err"
+result "report-no-configfs-exit-1" $?
+mkdir -p "$tmp/cfs"
+run 1 --configfs "$tmp/cfs" --json && [ -z "$(ls -A "$tmp/cfs")" ] && [ ! -s "$tmp/out" ]
+result "report-broken-configfs-item-removed" $?
+
+[ "$fails" -eq 0 ]
