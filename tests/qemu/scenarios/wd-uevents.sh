@@ -1,0 +1,41 @@
+#!/bin/sh
+# uevents (KOBJ_CHANGE) carry TSM_WATCHDOG_EVENT and TSM_WATCHDOG_TCB on
+# changed, renewed, rollback and fired.
+# timeout: 60
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+setup_armed mode=relaxed timeout=30 grace=30 poll_ms=100 action=log
+wdctl uevents 20 > /tmp/ue.txt 2>/tmp/ue.err &
+ue=$!
+i=0
+while ! grep -q listening /tmp/ue.err; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
+done
+sim_tcb_set "$TCB2"			# changed
+wait_event changed 2
+expect_ok "ack $TCB2" "expect $TCB3"
+sim_tcb_set "$TCB3"			# renewed
+wait_event renewed 2
+sim_tcb_set "$TCB1"			# rollback + fired
+wait_state fired 2
+sleep 0.5
+kill $ue 2>/dev/null
+wait $ue 2>/dev/null
+cat /tmp/ue.txt
+has_ue() {
+	grep "TSM_WATCHDOG_EVENT=$1\( \|\$\)" /tmp/ue.txt | grep -q "TSM_WATCHDOG_TCB=$2\( \|\$\)" ||
+		fail "no uevent with TSM_WATCHDOG_EVENT=$1 TSM_WATCHDOG_TCB=$2"
+	ok "uevent $1 $2"
+}
+has_ue changed "$TCB2"
+has_ue renewed "$TCB3"
+has_ue rollback "$TCB1"
+grep -q 'TSM_WATCHDOG_EVENT=fired' /tmp/ue.txt || fail "no uevent for fired"
+ok "uevent fired"
+grep 'TSM_WATCHDOG_EVENT=changed' /tmp/ue.txt | grep -q 'ACTION=change' ||
+	fail "uevent is not a KOBJ_CHANGE"
+ok "uevents are ACTION=change"
+grep 'TSM_WATCHDOG_EVENT=changed' /tmp/ue.txt | grep -q 'DEVPATH=[^ ]*tsm_watchdog' ||
+	fail "uevent does not come from the tsm_watchdog device"
+ok "uevents come from the tsm_watchdog device"
+pass
