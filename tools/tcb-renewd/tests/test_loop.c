@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The daemon's main loop against a fake device (one end of a socketpair
+ * stands in for /dev/tsm_watchdog: the test reads the commands the daemon
+ * writes and writes the kernel's event lines), the fake configfs-tsm and
+ * a fake sysfs directory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "renewd.h"
+#include "testlib.h"
+
+#define TCB1	0xd315000000000004ull
+#define TCB2	0xd316000000000004ull
+#define TCB3	0xd317000000000004ull
+
+struct fx {
+	char dir[2048], root[2100], sysfs[2100], rundir[2100], conf[2100];
+	char state[2100];
+	int peer;
+	struct rd_daemon *d;
+};
+
+static struct fx fx;
+
+static void write_conf(const char *extra_policy, const char *extra)
+{
+	char text[8192];
+
+	snprintf(text, sizeof(text),
+		 "[watchdog]\ndevice = /dev/unused\nheartbeat = 1\n"
+		 "[report]\nconfigfs = %s\n"
+		 "[policy]\nstate = %s\n%s\n%s",
+		 fx.root, fx.state, extra_policy, extra);
+	tl_write(fx.dir, "renewd.conf", text, fx.conf, sizeof(fx.conf));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&fx, 0, sizeof(fx));
+	fx.peer = -1;
+	rd_log_set_level(LOG_WARNING);
+	tl_tmpdir(fx.dir, sizeof(fx.dir));
+	snprintf(fx.root, sizeof(fx.root), "%s/report", fx.dir);
+	snprintf(fx.sysfs, sizeof(fx.sysfs), "%s/sysfs", fx.dir);
+	snprintf(fx.rundir, sizeof(fx.rundir), "%s/run", fx.dir);
+	snprintf(fx.state, sizeof(fx.state), "%s/lib/state", fx.dir);
+	assert_int_equal(mkdir(fx.root, 0755), 0);
+	assert_int_equal(mkdir(fx.sysfs, 0755), 0);
+	tl_write(fx.sysfs, "timeout", "60\n", NULL, 0);
+	tl_write(fx.sysfs, "action", "log\n", NULL, 0);
+	fake_tsm_start(fx.root);
+	fake_tsm_set_tcb(TCB1);
+	write_conf("approve = snp:d315000000000004\nexpect = snp:d316000000000004", "");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rd_daemon_free(fx.d);
+	if (fx.peer >= 0)
+		close(fx.peer);
+	fake_tsm_stop();
+	tl_rmtree(fx.dir);
+	return 0;
+}
+
+/* Build the daemon over a socketpair; returns rd_daemon_start()'s result. */
+static int start(void)
+{
+	struct rd_paths paths = { .config = fx.conf, .sysfs = fx.sysfs,
+				  .rundir = fx.rundir };
+	char err[RD_MSG_MAX];
+	struct rd_config *cfg;
+	struct rd_dev *dev;
+	int sv[2];
+
+	assert_int_equal(rd_config_load(fx.conf, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+	fx.peer = sv[1];
+	fcntl(fx.peer, F_SETFL, O_NONBLOCK);
+	assert_int_equal(rd_dev_new_fd(sv[0], &dev), 0);
+	assert_int_equal(rd_daemon_new(&paths, cfg, dev, &fx.d), 0);
+	return rd_daemon_start(fx.d);
+}
+
+/* Everything the daemon wrote to the device since the last call. */
+static const char *cmds(void)
+{
+	static char buf[8192];
+	size_t n = 0;
+	ssize_t r;
+
+	while ((r = read(fx.peer, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	return buf;
+}
+
+static void kernel_says(const char *line)
+{
+	assert_int_equal(write(fx.peer, line, strlen(line)), (ssize_t)strlen(line));
+}
+
+static void status_has(const char *kv)
+{
+	char path[2200], text[4096];
+
+	snprintf(path, sizeof(path), "%s/status", fx.rundir);
+	assert_true(tl_read(path, text, sizeof(text)) > 0);
+	if (!strstr(text, kv))
+		fail_msg("status file lacks '%s':\n%s", kv, text);
+}
+
+static void floor_is(const char *tcb)
+{
+	char text[512], want[128];
+
+	assert_true(tl_read(fx.state, text, sizeof(text)) > 0);
+	snprintf(want, sizeof(want), "floor = %s\n", tcb);
+	assert_non_null(strstr(text, want));
+}
+
+static void test_start(void **state)
+{
+	(void)state;
+	assert_int_equal(start(), 0);
+	assert_string_equal(cmds(),
+		"unexpect all\nexpect snp:d316000000000004\nack snp:d315000000000004\n");
+	floor_is("snp:d315000000000004");
+	status_has("state=running\n");
+	status_has("last_result=approved\n");
+	status_has("last_tcb=snp:d315000000000004\n");
+	status_has("last_components=bl=4 tee=0 snp=21 ucode=211\n");
+	assert_int_equal(fake_tsm_items_left(), 0);
+}
+
+static void test_events(void **state)
+{
+	(void)state;
+	assert_int_equal(start(), 0);
+	cmds();
+	/* routine events: nothing to do */
+	kernel_says("1 armed snp:d315000000000004\n2 acked snp:d315000000000004\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "");
+
+	/* the host moved to the expected TCB2: renewed, verified, acked */
+	fake_tsm_set_tcb(TCB2);
+	kernel_says("3 renewed snp:d316000000000004\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "ack snp:d316000000000004\n");
+	floor_is("snp:d316000000000004");
+
+	/* an unapproved TCB3: changed, verified at once, rejected once */
+	fake_tsm_set_tcb(TCB3);
+	kernel_says("4 changed snp:d317000000000004\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "reject\n");
+	status_has("last_result=denied\n");
+	kernel_says("5 fired snp:d317000000000004\n6 changed snp:d317000000000004\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "");
+	floor_is("snp:d316000000000004");
+
+	/* overflow: events were lost, so verify again */
+	fake_tsm_set_tcb(TCB2);
+	kernel_says("300 overflow 17\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "ack snp:d316000000000004\n");
+	/* garbage lines are logged and ignored */
+	kernel_says("what is this\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "");
+	status_has("events=7\n");
+}
+
+static void test_withhold(void **state)
+{
+	(void)state;
+	write_conf("approve = snp:d315000000000004\non_deny = withhold", "");
+	fake_tsm_set_tcb(TCB3);
+	assert_int_equal(start(), 0);
+	assert_string_equal(cmds(), "unexpect all\n");
+	status_has("last_result=denied\n");
+	kernel_says("1 changed snp:d317000000000004\n");
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), "");
+}
+
+static char written[4096];
+static int stale_acks;
+
+/* The kernel refuses the first ack: the TCB moved on meanwhile. */
+static ssize_t stale_write(int fd, const void *buf, size_t len)
+{
+	size_t n = strlen(written);
+
+	snprintf(written + n, sizeof(written) - n, "%.*s", (int)len, (const char *)buf);
+	if (!strncmp(buf, "ack ", 4) && stale_acks > 0) {
+		stale_acks--;
+		fake_tsm_set_tcb(TCB2);
+		errno = ESTALE;
+		return -1;
+	}
+	return write(fd, buf, len);
+}
+
+static void test_estale_reverifies(void **state)
+{
+	struct rd_paths paths;
+	char err[RD_MSG_MAX];
+	struct rd_config *cfg;
+	struct rd_dev *dev;
+	int sv[2];
+
+	(void)state;
+	written[0] = '\0';
+	stale_acks = 1;
+	paths = (struct rd_paths){ .config = fx.conf, .sysfs = fx.sysfs,
+				   .rundir = fx.rundir };
+	assert_int_equal(rd_config_load(fx.conf, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	fx.peer = sv[1];
+	fcntl(fx.peer, F_SETFL, O_NONBLOCK);
+	assert_int_equal(rd_dev_new_fd(sv[0], &dev), 0);
+	rd_dev_set_write_fn(dev, stale_write);
+	assert_int_equal(rd_daemon_new(&paths, cfg, dev, &fx.d), 0);
+	assert_int_equal(rd_daemon_start(fx.d), 0);
+	assert_string_equal(written,
+		"unexpect all\nexpect snp:d316000000000004\nack snp:d315000000000004\nack snp:d316000000000004\n");
+	assert_int_equal(fake_tsm_reports(), 2);
+	status_has("stale_acks=1\n");
+
+	/* a kernel that keeps refusing: bounded retries, no endless loop */
+	written[0] = '\0';
+	stale_acks = 100;
+	assert_int_equal(rd_daemon_verify_now(fx.d, "test"), RD_APPROVED);
+	assert_int_equal(fake_tsm_reports(), 5);
+}
+
+static void test_heartbeat(void **state)
+{
+	struct timespec t0, t1;
+
+	(void)state;
+	assert_int_equal(start(), 0);
+	cmds();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(rd_daemon_step(fx.d, 3000), 1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_string_equal(cmds(), "ack snp:d315000000000004\n");
+	/* heartbeat = 1 s: not before ~1 s, not much later */
+	assert_true(t1.tv_sec - t0.tv_sec <= 2);
+	assert_int_equal(rd_daemon_step(fx.d, 3000), 1);
+	assert_string_equal(cmds(), "ack snp:d315000000000004\n");
+	status_has("verifications=3\n");
+}
+
+static void test_reload(void **state)
+{
+	(void)state;
+	assert_int_equal(start(), 0);
+	cmds();
+	/* a bad file is refused, the running configuration stays */
+	tl_write(fx.dir, "renewd.conf", "[policy]\napprove = nonsense\n", NULL, 0);
+	kill(getpid(), SIGHUP);
+	assert_int_equal(rd_daemon_step(fx.d, 1000), 1);
+	assert_string_equal(cmds(), "");
+	status_has("reloads=0\n");
+	fake_tsm_set_tcb(TCB1);
+	assert_int_equal(rd_daemon_verify_now(fx.d, "test"), RD_APPROVED);
+	cmds();
+
+	/* a good one: new expectations, verified at once */
+	write_conf("approve = snp:d315000000000004\nexpect = snp:d317000000000004", "");
+	kill(getpid(), SIGHUP);
+	assert_int_equal(rd_daemon_step(fx.d, 1000), 1);
+	assert_string_equal(cmds(),
+		"unexpect all\nexpect snp:d317000000000004\nack snp:d315000000000004\n");
+	status_has("reloads=1\n");
+
+	/* the device cannot change on reload */
+	tl_write(fx.dir, "renewd.conf", "[watchdog]\ndevice = /dev/other\n[policy]\napprove = snp:d315000000000004\n", NULL, 0);
+	kill(getpid(), SIGHUP);
+	assert_int_equal(rd_daemon_step(fx.d, 1000), 1);
+	status_has("reloads=1\n");
+
+	/* a reload whose heartbeat the kernel timeout cannot take */
+	write_conf("approve = snp:d315000000000004", "");
+	tl_write(fx.sysfs, "timeout", "1\n", NULL, 0);
+	kill(getpid(), SIGHUP);
+	assert_int_equal(rd_daemon_step(fx.d, 1000), 1);
+	status_has("reloads=1\n");
+}
+
+static void test_sigterm(void **state)
+{
+	(void)state;
+	assert_int_equal(start(), 0);
+	kill(getpid(), SIGTERM);
+	assert_int_equal(rd_daemon_step(fx.d, 1000), 0);
+	assert_int_equal(rd_daemon_run(fx.d), 0);
+	status_has("state=stopped\n");
+	/* stopping never disarms */
+	assert_null(strstr(cmds(), "disarm"));
+}
+
+static void test_hangup(void **state)
+{
+	(void)state;
+	assert_int_equal(start(), 0);
+	close(fx.peer);
+	fx.peer = -1;
+	assert_int_equal(rd_daemon_run(fx.d), 1);
+}
+
+static void test_heartbeat_vs_kernel_timeout(void **state)
+{
+	(void)state;
+	tl_write(fx.sysfs, "timeout", "1\n", NULL, 0);
+	assert_int_equal(start(), -ERANGE);
+	assert_string_equal(cmds(), "");
+}
+
+static void test_corrupt_state(void **state)
+{
+	(void)state;
+	snprintf(fx.state, sizeof(fx.state), "%s/state", fx.dir);
+	write_conf("approve = snp:d315000000000004", "");
+	tl_write(fx.dir, "state", "floor = garbage\n", NULL, 0);
+	assert_int_equal(start(), -EBADMSG);
+	assert_string_equal(cmds(), "");
+}
+
+static void test_floor_blocks_older(void **state)
+{
+	char err[RD_MSG_MAX];
+	struct tsm_tcb f;
+
+	(void)state;
+	/* a floor from an earlier run above the (listed) current TCB */
+	assert_int_equal(tsm_tcb_parse("snp:d316000000000004", &f), 0);
+	snprintf(fx.state, sizeof(fx.state), "%s/state", fx.dir);
+	assert_int_equal(rd_state_save(fx.state, &f, err, sizeof(err)), 0);
+	write_conf("approve = snp:d315000000000004\nexpect = snp:d315000000000004 snp:d317000000000004", "");
+	fake_tsm_set_tcb(TCB1);
+	assert_int_equal(start(), 0);
+	/* TCB1 is never expected nor acked: below the floor */
+	assert_string_equal(cmds(), "unexpect all\nexpect snp:d317000000000004\nreject\n");
+	floor_is("snp:d316000000000004");
+}
+
+static void test_provider_error(void **state)
+{
+	(void)state;
+	fake_tsm_set_errno(EIO);
+	assert_int_equal(start(), 0);
+	/* no evidence: neither ack nor reject */
+	assert_string_equal(cmds(), "unexpect all\nexpect snp:d316000000000004\n");
+	status_has("last_result=error\n");
+	fake_tsm_set_errno(0);
+	assert_int_equal(rd_daemon_step(fx.d, 3000), 1);
+	assert_string_equal(cmds(), "ack snp:d315000000000004\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_withhold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_estale_reverifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_heartbeat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hangup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_heartbeat_vs_kernel_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_floor_blocks_older, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_provider_error, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
