@@ -158,7 +158,15 @@ int tsm_tcb_compare(const struct tsm_tcb *a, const struct tsm_tcb *b,
 	if (!tcb_valid(a) || !tcb_valid(b) || !order ||
 	    strcmp(a->scheme, b->scheme) || a->len != b->len)
 		return -EINVAL;
-	for (size_t i = 0; i < a->len; i++) {
+	/*
+	 * "tdx": byte 0 is the TDX module minor SVN, byte 1 its major SVN; a
+	 * new major SVN restarts the minor one, so byte 0 only counts while
+	 * the majors are equal (as the kernel's tdx compare() does).
+	 */
+	size_t first = !strcmp(a->scheme, "tdx") && a->len == 16 &&
+		       a->bytes[1] != b->bytes[1] ? 1 : 0;
+
+	for (size_t i = first; i < a->len; i++) {
 		if (a->bytes[i] < b->bytes[i])
 			lower = true;
 		else if (a->bytes[i] > b->bytes[i])

@@ -258,7 +258,9 @@ enum tsm_tcb_order {
  *
  * Every byte of the value is one SVN ("snp": the TCB_VERSION component
  * bytes, same order for Milan/Genoa and Turin; reserved bytes are zero;
- * "tdx": each TEE_TCB_SVN byte). Rollback detection: @a (current) is a
+ * "tdx": each TEE_TCB_SVN byte, except that the TDX module minor SVN
+ * (byte 0) is only compared while the major SVNs (byte 1) are equal: a
+ * new major restarts the minor). Rollback detection: @a (current) is a
  * rollback against @b (baseline) when the result is TSM_TCB_OLDER or
  * TSM_TCB_INCOMPARABLE, see tsm_tcb_is_rollback().
  * Returns 0, or -EINVAL (NULL, different schemes or lengths, invalid).

@@ -158,6 +158,28 @@ static void compare(void **state)
 				       &b), 0);
 	assert_int_equal(tsm_tcb_is_rollback(&c, &b), 1);
 	assert_int_equal(tsm_tcb_is_rollback(&b, &c), 0);
+	/* a new TDX module major SVN restarts the minor SVN: an upgrade */
+	assert_int_equal(tsm_tcb_parse("tdx:00020200000000000000000000000000",
+				       &b), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_NEWER);
+	assert_int_equal(tsm_tcb_is_rollback(&b, &c), 0);
+	assert_int_equal(tsm_tcb_compare(&c, &b, &o), 0);
+	assert_int_equal(o, TSM_TCB_OLDER);
+	assert_int_equal(tsm_tcb_is_rollback(&c, &b), 1);
+	/* ... but the SEAM loader SVN still counts */
+	assert_int_equal(tsm_tcb_parse("tdx:00020100000000000000000000000000",
+				       &b), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_INCOMPARABLE);
+	assert_int_equal(tsm_tcb_is_rollback(&b, &c), 1);
+	/* the same bytes under another scheme are compared byte by byte */
+	assert_int_equal(tsm_tcb_parse("abc:00020200000000000000000000000000",
+				       &b), 0);
+	assert_int_equal(tsm_tcb_parse("abc:03010200000000000000000000000000",
+				       &c), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_INCOMPARABLE);
 }
 
 static void components(void **state)
