@@ -1,0 +1,28 @@
+#!/bin/sh
+# Without nowayout, "disarm" stops the watchdog: event "disarmed", nothing
+# fires afterwards, closing never disarmed it before, and the module
+# unloads once disarmed.
+# timeout: 60
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+setup_armed timeout=2 poll_ms=100 action=log
+expect_attr nowayout 0
+events_reset
+sleep 1
+expect_attr state armed
+expect_ok disarm
+expect_attr state disarmed
+expect_event disarmed
+sleep 3
+expect_attr state disarmed
+expect_attr fire_count 0
+expect_no_event expired
+expect_no_event fired
+# An ack arms it again.
+expect_ok "ack $TCB1"
+expect_attr state armed
+expect_ok disarm
+unload_wd
+[ -e "$WD_DEV" ] && fail "$WD_DEV still there after rmmod"
+ok "module unloaded after disarm"
+pass
