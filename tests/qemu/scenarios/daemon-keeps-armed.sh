@@ -1,0 +1,91 @@
+#!/bin/sh
+# tcb-renewd keeps the watchdog armed across at least five kernel timeouts
+# (heartbeat 1 s, kernel timeout 3 s, 17 s), nothing fires; also measures
+# the daemon's resident memory and CPU time per heartbeat.
+# timeout: 120
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+# --- tcb-renewd helpers (each daemon scenario carries its own copy) ---
+DCONF=/etc/tcb-renewd.conf
+DLOG=/tmp/tcb-renewd.log
+DSTATE=/var/lib/tcb-renewd/state
+DPID=
+mkdir -p /etc /var/lib/tcb-renewd /run
+: > "$DLOG"
+
+# daemon_conf HEARTBEAT POLICY-LINES...: write the config file.
+daemon_conf() {
+	_hb=$1
+	shift
+	{
+		printf '[watchdog]\nheartbeat = %s\n[policy]\nstate = %s\n' "$_hb" "$DSTATE"
+		for _l in "$@"; do printf '%s\n' "$_l"; done
+	} > "$DCONF"
+}
+
+# daemon_start: tcb-renewd run in the background, its log in $DLOG.
+daemon_start() {
+	tcb-renewd run -c "$DCONF" >> "$DLOG" 2>&1 &
+	DPID=$!
+	log "tcb-renewd started (pid $DPID)"
+}
+
+daemon_alive() { kill -0 "$DPID" 2>/dev/null; }
+
+# wait_log PATTERN TIMEOUT_S: the daemon's log gets a line matching PATTERN.
+wait_log() {
+	_end=$(( $(now_ms) + $2 * 1000 ))
+	until grep -q -- "$1" "$DLOG"; do
+		[ "$(now_ms)" -lt "$_end" ] || {
+			sed 's/^/  log: /' "$DLOG"
+			fail "daemon log lacks '$1' after $2 s"
+		}
+		sleep 0.1
+	done
+	ok "daemon log: '$1'"
+}
+
+# daemon_stop: SIGTERM and wait.
+daemon_stop() {
+	[ -n "$DPID" ] || return 0
+	kill -TERM "$DPID" 2>/dev/null
+	wait "$DPID" 2>/dev/null
+	DPID=
+}
+
+show_log() { sed 's/^/  log: /' "$DLOG"; }
+# --- end of tcb-renewd helpers ---
+
+load_sim
+sim_tcb_set "$TCB1"
+load_wd mode=relaxed action=log timeout=3 grace=2 poll_ms=200
+daemon_conf 1 "approve = $TCB1"
+daemon_start
+wait_attr state armed 10
+expect_attr acked_tcb "$TCB1"
+wait_log "approved and acked $TCB1 (bl=4 tee=0 snp=21 ucode=211)" 5
+
+# CPU time so far (start-up), then over the measured window
+clk=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu() { awk '{ print $14 + $15 }' "/proc/$DPID/stat"; }
+verif() { sed -n 's/^verifications=//p' /run/tcb-renewd/status; }
+c0=$(cpu); v0=$(verif); t0=$(now_ms)
+sleep 17
+c1=$(cpu); v1=$(verif); t1=$(now_ms)
+daemon_alive || fail "daemon died"
+expect_attr state armed
+expect_attr fire_count 0
+expect_attr acked_tcb "$TCB1"
+n=$((v1 - v0))
+expect_int_ge "$n" 12 "verifications in 17 s"
+rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$DPID/status")
+hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$DPID/status")
+cpu_ms=$(( (c1 - c0) * 1000 / clk ))
+log "measure: rss_kb=$rss peak_rss_kb=$hwm heartbeats=$n cpu_ms=$cpu_ms cpu_us_per_heartbeat=$(( cpu_ms * 1000 / n )) window_ms=$((t1 - t0))"
+! grep -q "denied\|error" "$DLOG" || { show_log; fail "daemon logged a denial or error"; }
+ok "no denial, no error in the daemon log"
+tcb-renewd status | sed 's/^/  /'
+daemon_stop
+# closing the device never disarms
+expect_attr state armed
+pass
