@@ -1,0 +1,80 @@
+#!/bin/sh
+# A TCB pre-approved in the config (expect) is sent to the kernel as
+# `expect`; the host update to it passes as `renewed`, nothing fires, and
+# the daemon goes on acking the new TCB.
+# timeout: 120
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+# --- tcb-renewd helpers (each daemon scenario carries its own copy) ---
+DCONF=/etc/tcb-renewd.conf
+DLOG=/tmp/tcb-renewd.log
+DSTATE=/var/lib/tcb-renewd/state
+DPID=
+mkdir -p /etc /var/lib/tcb-renewd /run
+: > "$DLOG"
+
+# daemon_conf HEARTBEAT POLICY-LINES...: write the config file.
+daemon_conf() {
+	_hb=$1
+	shift
+	{
+		printf '[watchdog]\nheartbeat = %s\n[policy]\nstate = %s\n' "$_hb" "$DSTATE"
+		for _l in "$@"; do printf '%s\n' "$_l"; done
+	} > "$DCONF"
+}
+
+# daemon_start: tcb-renewd run in the background, its log in $DLOG.
+daemon_start() {
+	tcb-renewd run -c "$DCONF" >> "$DLOG" 2>&1 &
+	DPID=$!
+	log "tcb-renewd started (pid $DPID)"
+}
+
+daemon_alive() { kill -0 "$DPID" 2>/dev/null; }
+
+# wait_log PATTERN TIMEOUT_S: the daemon's log gets a line matching PATTERN.
+wait_log() {
+	_end=$(( $(now_ms) + $2 * 1000 ))
+	until grep -q -- "$1" "$DLOG"; do
+		[ "$(now_ms)" -lt "$_end" ] || {
+			sed 's/^/  log: /' "$DLOG"
+			fail "daemon log lacks '$1' after $2 s"
+		}
+		sleep 0.1
+	done
+	ok "daemon log: '$1'"
+}
+
+# daemon_stop: SIGTERM and wait.
+daemon_stop() {
+	[ -n "$DPID" ] || return 0
+	kill -TERM "$DPID" 2>/dev/null
+	wait "$DPID" 2>/dev/null
+	DPID=
+}
+
+show_log() { sed 's/^/  log: /' "$DLOG"; }
+# --- end of tcb-renewd helpers ---
+
+load_sim
+sim_tcb_set "$TCB1"
+load_wd mode=strict action=log timeout=3 grace=2 poll_ms=200
+daemon_conf 1 "approve = $TCB1" "expect = $TCB2"
+daemon_start
+wait_attr state armed 10
+expect_attr expected_tcbs "$TCB2"
+sim_tcb_set "$TCB2"
+wait_attr acked_tcb "$TCB2" 5
+wait_log "kernel: event [0-9]* renewed $TCB2 (bl=4 tee=0 snp=22 ucode=211)" 5
+wait_log "approved and acked $TCB2" 5
+# strict mode: an unexpected change would have fired at once; it did not
+sleep 8
+expect_attr state armed
+expect_attr fire_count 0
+expect_attr acked_tcb "$TCB2"
+expect_attr expected_tcbs ""
+grep -q "floor = $TCB2" "$DSTATE" || fail "floor not raised to $TCB2"
+ok "floor raised to $TCB2"
+daemon_alive || fail "daemon died"
+daemon_stop
+pass
