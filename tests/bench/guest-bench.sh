@@ -1,0 +1,474 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The `make bench` measurements, run inside the QEMU guest by
+# tests/bench/run through tests/qemu/run-guest. Prints BENCH-S (samples),
+# BENCH-V (values) and BENCH-N (notes) lines; tests/bench/run turns them
+# into the table and build/bench/results.json. Nothing here asserts on a
+# time: a phase that cannot measure prints a note and the bench goes on.
+#
+# Usage: guest-bench.sh [quick] [PHASE...]
+#   phases: detect decide cost fire report poll (default: all, in order)
+#   quick:  fewer repetitions (rig development only)
+# timeout: 900
+
+export PATH=/usr/local/bin:$PATH
+MODDIR=/lib/modules/tsm-watchdog
+WD_SYS=/sys/class/misc/tsm_watchdog
+SIM_DIR=/sys/kernel/debug/tsm_wd_sim
+CFS=/sys/kernel/config/tsm/report
+B=/tmp/bench
+TCB1=snp:d315000000000004
+mkdir -p "$B" "$B/run"
+: > "$B/deny"
+
+QUICK=0
+PHASES=""
+for a in "$@"; do
+	case "$a" in
+	quick) QUICK=1 ;;
+	*) PHASES="$PHASES $a" ;;
+	esac
+done
+[ -n "$PHASES" ] || PHASES="detect decide cost fire report poll"
+
+# repetitions: normal / quick
+reps() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; }
+
+log() { echo "[bench] $*" >&2; }
+note() { echo "BENCH-N $*"; }
+val() { echo "BENCH-V $1 $2"; }
+
+now_ms() { bench-tool now; }
+up_cs() { read -r _u _ < /proc/uptime; _u=${_u%.*}${_u#*.}; echo "${_u#0}"; }
+
+# --- modules -------------------------------------------------------------
+
+unload_all() {
+	if [ -d "$WD_SYS" ]; then
+		wdctl write disarm > /dev/null 2>&1
+		rmmod tsm_watchdog 2>/dev/null || log "rmmod tsm_watchdog failed"
+	fi
+	[ -d "$SIM_DIR" ] && { rmmod tsm_wd_sim 2>/dev/null || log "rmmod tsm_wd_sim failed"; }
+	return 0
+}
+
+# load_all WD_PARAMS...: the sim at TCB1 first, then the core.
+load_all() {
+	unload_all
+	insmod "$MODDIR/tsm_wd_sim.ko" tcb="$TCB1" || { note "insmod tsm_wd_sim failed"; return 1; }
+	echo 0 > "$SIM_DIR/delay_ms"
+	insmod "$MODDIR/tsm_watchdog.ko" "$@" || { note "insmod tsm_watchdog $* failed"; return 1; }
+	wait_attr current_tcb "$TCB1" 50 || { note "watchdog never saw the sim's TCB"; return 1; }
+	log "loaded tsm_watchdog $*"
+}
+
+attr() { cat "$WD_SYS/$1" 2>/dev/null; }
+
+# wait_attr NAME VALUE TENTHS: poll sysfs every 100 ms.
+wait_attr() {
+	_n=0
+	while [ "$(attr "$1")" != "$2" ]; do
+		_n=$((_n + 1))
+		[ "$_n" -le "$3" ] || return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# TCB arithmetic on the text form snp:UUSSrrrrrrrrTTBB (ucode, snp, tee, bl)
+tcb_next() {	# snp SVN + 1
+	_h=${1#snp:}
+	_u=${_h%??????????????}
+	_s=${_h#??}; _s=${_s%????????????}
+	printf 'snp:%s%02x%s\n' "$_u" $((0x$_s + 1)) "${_h#????}"
+}
+tcb_tee_bump() {	# tee SVN + 1
+	_h=${1#snp:}
+	_p=${_h%????}
+	_t=${_h#????????????}; _t=${_t%??}
+	printf 'snp:%s%02x%s\n' "$_p" $((0x$_t + 1)) "${_h#??????????????}"
+}
+
+# --- 1. detection latency --------------------------------------------------
+
+phase_detect() {
+	for p in 100 1000; do
+		load_all mode=permissive action=log timeout=3600 grace=3600 \
+			poll_ms=$p nowayout=0 || continue
+		if [ "$p" = 100 ]; then rp=$(reps 30 8); else rp=$(reps 15 4); fi
+		log "detect: push path, poll_ms=$p, $(reps 30 8) reps"
+		bench-tool detect detect.push.poll$p push "$(reps 30 8)" $p ||
+			note "detect push poll_ms=$p failed"
+		log "detect: poll path, poll_ms=$p, $rp reps"
+		bench-tool detect detect.poll.poll$p poll "$rp" $p ||
+			note "detect poll poll_ms=$p failed"
+	done
+	unload_all
+}
+
+# --- 2. decision latency (daemon) ---------------------------------------------
+
+DAEMON_PID=""
+CONF=$B/renewd.conf
+
+# write_conf [expect TCB] [heartbeat S] [noverifier]
+write_conf() {
+	_exp="" _hb="" _ver=1
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		expect) _exp=$2; shift 2 ;;
+		heartbeat) _hb=$2; shift 2 ;;
+		noverifier) _ver=0; shift ;;
+		esac
+	done
+	{
+		if [ -n "$_hb" ]; then
+			printf '[watchdog]\nheartbeat = %s\n' "$_hb"
+		fi
+		printf '[policy]\nminimum = %s\nstate = %s/state\n' "$TCB1" "$B"
+		[ -n "$_exp" ] && printf 'expect = %s\n' "$_exp"
+		if [ "$_ver" = 1 ]; then
+			printf '[verifier]\ncommand = /usr/local/bin/bench-verify\n'
+		fi
+	} > "$CONF"
+}
+
+status_field() { sed -n "s/^$1=//p" "$B/run/status" 2>/dev/null; }
+
+# reload_daemon: SIGHUP, wait until the reload's verification is done.
+reload_daemon() {
+	_r0=$(status_field reloads)
+	kill -HUP "$DAEMON_PID"
+	_n=0
+	while [ "$(status_field reloads)" = "$_r0" ]; do
+		_n=$((_n + 1))
+		[ "$_n" -le 100 ] || { log "daemon did not reload"; return 1; }
+		sleep 0.1
+	done
+}
+
+start_daemon() {
+	rm -f "$B/state" "$B/run/status"
+	BENCH_DENY_FILE=$B/deny tcb-renewd run -c "$CONF" --run-dir "$B/run" \
+		2>> "$B/renewd.log" &
+	DAEMON_PID=$!
+	if ! wait_attr acked_tcb "$(attr current_tcb)" 100 ||
+	   ! wait_attr state armed 50; then
+		note "tcb-renewd did not arm the watchdog (log: $(tail -n 3 "$B/renewd.log" | tr '\n' ' '))"
+		stop_daemon
+		return 1
+	fi
+	_n=0
+	while [ -z "$(status_field verifications)" ] && [ $_n -lt 50 ]; do
+		_n=$((_n + 1)); sleep 0.1
+	done
+	log "tcb-renewd running (pid $DAEMON_PID)"
+}
+
+stop_daemon() {
+	[ -n "$DAEMON_PID" ] || return 0
+	kill -TERM "$DAEMON_PID" 2>/dev/null
+	wait "$DAEMON_PID" 2>/dev/null
+	DAEMON_PID=""
+}
+
+have_daemon() {
+	command -v tcb-renewd > /dev/null 2>&1
+}
+
+phase_decide() {
+	if ! have_daemon; then
+		note "daemon missing: decision latency not measured"
+		val daemon_missing 1
+		return 0
+	fi
+	# Kconfig defaults (relaxed, timeout 60, grace 30, poll_ms 1000) but
+	# action=log and nowayout=0, so the bench can fire and go on.
+	load_all action=log nowayout=0 || return 0
+	write_conf
+	start_daemon || return 0
+
+	n=$(reps 10 3)
+	log "decide: pre-approved (expect) x$n"
+	i=0
+	while [ $i -lt $n ]; do
+		i=$((i + 1))
+		t=$(tcb_next "$(attr acked_tcb)")
+		write_conf expect "$t"
+		reload_daemon || break
+		grep -qx "$t" "$WD_SYS/expected_tcbs" || { note "expect $t not in the kernel"; break; }
+		bench-tool decide decide.renewed renewed "$t" 15 ||
+			{ note "decide renewed $t failed"; break; }
+	done
+
+	write_conf
+	reload_daemon
+	log "decide: approved by policy + verifier, not pre-approved x$n"
+	i=0
+	while [ $i -lt $n ]; do
+		i=$((i + 1))
+		t=$(tcb_next "$(attr acked_tcb)")
+		bench-tool decide decide.approved approved "$t" 15 ||
+			{ note "decide approved $t failed"; break; }
+	done
+
+	log "decide: denied by the verifier (reject) x$n"
+	i=0
+	while [ $i -lt $n ]; do
+		i=$((i + 1))
+		cur=$(attr acked_tcb)
+		x=$(tcb_tee_bump "$cur")
+		echo "$x" >> "$B/deny"
+		bench-tool decide decide.denied denied "$x" 15 ||
+			{ note "decide denied $x failed"; break; }
+		# back to an approved, newer TCB; SIGHUP makes the daemon verify now
+		t=$(tcb_next "$cur")
+		echo "$t" > "$SIM_DIR/tcb"
+		reload_daemon
+		if ! wait_attr acked_tcb "$t" 100 || ! wait_attr state armed 50; then
+			note "decide denied: the daemon did not re-arm on $t"
+			break
+		fi
+	done
+	# phase_cost goes on with this daemon
+}
+
+# --- 4. daemon cost -------------------------------------------------------------
+
+# proc_sample PID: "ticks runtime_ns ctxsw rss hwm"
+proc_sample() {
+	_st=$(cat "/proc/$1/stat") || return 1
+	_st=${_st##*) }
+	# fields after "pid (comm) ": state=1 ... utime=12 stime=13
+	set -- $_st
+	shift 11
+	_ticks=$(($1 + $2))
+	read -r _rt _ _ < "/proc/${DAEMON_PID}/schedstat" 2>/dev/null || _rt=0
+	_v=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$DAEMON_PID/status")
+	_nv=$(sed -n 's/^nonvoluntary_ctxt_switches:[[:space:]]*//p' "/proc/$DAEMON_PID/status")
+	_rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$DAEMON_PID/status")
+	_hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$DAEMON_PID/status")
+	echo "$_ticks $_rt $((_v + _nv)) $_rss $_hwm"
+}
+
+phase_cost() {
+	if ! have_daemon; then
+		note "daemon missing: daemon cost not measured"
+		val daemon_missing 1
+		return 0
+	fi
+	if [ -z "$DAEMON_PID" ]; then
+		load_all action=log nowayout=0 || return 0
+		write_conf noverifier
+		start_daemon || return 0
+	fi
+	val cost.clk_tck "$(getconf CLK_TCK 2>/dev/null || echo 100)"
+	# CPU per heartbeat: the default config (no verifier hook), heartbeat 1 s
+	# so that enough heartbeats fit in the window.
+	write_conf noverifier heartbeat 1
+	reload_daemon || { note "cost: reload failed"; return 0; }
+	win=$(reps 30 8)
+	sleep 1
+	v0=$(status_field verifications)
+	s0=$(proc_sample "$DAEMON_PID")
+	t0=$(now_ms)
+	sleep "$win"
+	s1=$(proc_sample "$DAEMON_PID")
+	t1=$(now_ms)
+	v1=$(status_field verifications)
+	set -- $s0 $s1
+	hb=$((v1 - v0))
+	val cost.heartbeats "$hb"
+	val cost.window_ms "$(awk "BEGIN{print $t1 - $t0}")"
+	val cost.ticks "$(($6 - $1))"
+	val cost.runtime_ns "$(($7 - $2))"
+	val cost.ctxsw "$(($8 - $3))"
+
+	# Idle wake-ups: the default heartbeat (10 s); count context switches
+	# in gaps that hold no heartbeat.
+	write_conf noverifier
+	reload_daemon || { note "cost: reload failed"; return 0; }
+	gaps=$(reps 2 1)
+	g=0
+	while [ $g -lt $gaps ]; do
+		g=$((g + 1))
+		v=$(status_field verifications)
+		_n=0
+		while [ "$(status_field verifications)" = "$v" ] && [ $_n -lt 150 ]; do
+			_n=$((_n + 1)); sleep 0.1
+		done
+		sleep 0.5
+		va=$(status_field verifications)
+		a=$(proc_sample "$DAEMON_PID"); ta=$(now_ms)
+		sleep 8
+		b=$(proc_sample "$DAEMON_PID"); tb=$(now_ms)
+		vb=$(status_field verifications)
+		set -- $a $b
+		if [ "$va" = "$vb" ]; then
+			echo "BENCH-S cost.idle_wakeups_per_min $(awk "BEGIN{printf \"%.2f\", ($8 - $3) * 60000 / ($tb - $ta)}")"
+		else
+			note "cost: a heartbeat fell into idle gap $g; gap dropped"
+		fi
+	done
+	s=$(proc_sample "$DAEMON_PID")
+	set -- $s
+	val cost.vmrss_kb "$4"
+	val cost.vmhwm_kb "$5"
+	stop_daemon
+	log "daemon log: $(wc -l < "$B/renewd.log") lines"
+}
+
+# --- 3. fire precision ------------------------------------------------------------
+
+phase_fire() {
+	stop_daemon
+	load_all mode=relaxed action=log timeout=60 nowayout=0 || return 0
+	log "fire: timeout 2 s x$(reps 12 3)"
+	bench-tool fire fire.t2 2 "$(reps 12 3)" || note "fire timeout=2 failed"
+	log "fire: timeout 10 s x$(reps 6 1)"
+	bench-tool fire fire.t10 10 "$(reps 6 1)" || note "fire timeout=10 failed"
+	unload_all
+}
+
+# --- 5. report cycle ------------------------------------------------------------------
+
+shell_cycle() {
+	_d=$CFS/bench-sh.$$.$1
+	mkdir "$_d" || return 1
+	_nonce=$(od -An -v -tx1 -N64 /dev/urandom | tr -d ' \n')
+	if ! printf "$(echo "$_nonce" | sed 's/../\\x&/g')" > "$_d/inblob" ||
+	   ! cat "$_d/outblob" > "$B/report.bin"; then
+		rmdir "$_d"
+		return 1
+	fi
+	rmdir "$_d"
+	# REPORT_DATA at 0x50 must carry the nonce; CURRENT_TCB at 0x38
+	_rd=$(od -An -v -tx1 -j80 -N64 "$B/report.bin" | tr -d ' \n')
+	[ "$_rd" = "$_nonce" ] || return 1
+	_tcb=snp:$(od -An -v -tx8 -j56 -N8 "$B/report.bin" | tr -d ' \n')
+	[ ${#_tcb} = 20 ]
+}
+
+phase_report() {
+	[ -d "$SIM_DIR" ] || { load_all action=log nowayout=0 || return 0; }
+	secs=$(reps 8 2)
+	log "report: libtsm for $secs s"
+	bench-tool report report.libtsm "$secs" 64 || note "libtsm report cycle failed"
+	log "report: busybox sh for $secs s"
+	i=0
+	samples=""
+	t0=$(now_ms)
+	c0=$(up_cs)
+	end=$((c0 + secs * 100))
+	prev=$c0
+	while :; do
+		i=$((i + 1))
+		shell_cycle "$i" || { note "shell report cycle failed at $i"; break; }
+		c=$(up_cs)
+		samples="$samples $(( (c - prev) * 10 ))"
+		prev=$c
+		[ "$c" -lt "$end" ] || break
+	done
+	t1=$(now_ms)
+	echo "BENCH-S report.shell$samples"
+	val report.shell.count "$i"
+	val report.shell.elapsed_ms "$(awk "BEGIN{print $t1 - $t0}")"
+	val report.shell.per_s "$(awk "BEGIN{printf \"%.2f\", $i * 1000 / ($t1 - $t0)}")"
+}
+
+# --- 6. polling overhead -----------------------------------------------------------------
+
+# cpu_sample: "busy total" jiffies of all CPUs from /proc/stat
+cpu_sample() {
+	read -r _c u n s i w q sq st _ < /proc/stat
+	echo "$((u + n + s + q + sq + st)) $((u + n + s + i + w + q + sq + st))"
+}
+
+# kworker_ns: summed run time of every kworker thread (ns)
+kworker_ns() {
+	_sum=0
+	for _p in /proc/[0-9]*; do
+		read -r _comm < "$_p/comm" 2>/dev/null || continue
+		case "$_comm" in
+		kworker*)
+			read -r _rt _ < "$_p/schedstat" 2>/dev/null && _sum=$((_sum + _rt)) ;;
+		esac
+	done
+	echo "$_sum"
+}
+
+poll_window() {	# KEY SECONDS
+	sleep 1
+	k0=$(kworker_ns); c0=$(cpu_sample); t0=$(now_ms)
+	sleep "$2"
+	c1=$(cpu_sample); t1=$(now_ms); k1=$(kworker_ns)
+	set -- "$1" "$2" $c0 $c1
+	echo "BENCH-S poll.$1.busy_pct $(awk "BEGIN{printf \"%.3f\", ($5 - $3) * 100 / ($6 - $4)}")"
+	echo "BENCH-S poll.$1.kworker_ms_per_s $(awk "BEGIN{printf \"%.4f\", ($k1 - $k0) / 1e6 / (($t1 - $t0) / 1000)}")"
+}
+
+phase_poll() {
+	stop_daemon
+	win=$(reps 15 3)
+	rounds=$(reps 2 1)
+	val poll.window_s "$win"
+	r=0
+	while [ $r -lt "$rounds" ]; do
+		r=$((r + 1))
+		unload_all
+		log "poll: round $r, modules unloaded, $win s"
+		poll_window unloaded "$win"
+		for p in 100 1000; do
+			load_all mode=relaxed action=log poll_ms=$p nowayout=0 || continue
+			echo 0 > "$SIM_DIR/delay_ms"
+			log "poll: round $r, poll_ms=$p, $win s"
+			poll_window "poll$p" "$win"
+		done
+	done
+	# Exact cost of one poll: the work function's run time from the
+	# workqueue tracepoints, in its own window (tracing adds overhead).
+	TR=/sys/kernel/tracing
+	[ -e "$TR/events/workqueue/workqueue_execute_start" ] ||
+		mount -t tracefs nodev "$TR" 2>/dev/null
+	if [ -e "$TR/events/workqueue/workqueue_execute_end" ] &&
+	   load_all mode=relaxed action=log poll_ms=100 nowayout=0; then
+		echo 0 > "$TR/tracing_on"
+		echo > "$TR/trace"
+		echo 1 > "$TR/events/workqueue/workqueue_execute_start/enable"
+		echo 1 > "$TR/events/workqueue/workqueue_execute_end/enable"
+		echo 1 > "$TR/tracing_on"
+		sleep "$(reps 6 2)"
+		echo 0 > "$TR/tracing_on"
+		echo 0 > "$TR/events/workqueue/enable"
+		# "task-pid [cpu] flags ts: workqueue_execute_start: work struct X: function F"
+		awk '/workqueue_execute_(start|end): .*function tsm_wd_poll_fn/ {
+			for (i = 1; i <= NF; i++) if ($i ~ /^workqueue_execute_/) break
+			ts = $(i - 1); sub(/:$/, "", ts)
+			if ($i ~ /start/) st[$1] = ts
+			else if ($1 in st) { out = out sprintf(" %.1f", (ts - st[$1]) * 1e6); delete st[$1] }
+		} END { print "BENCH-S poll.cost_us" out }' "$TR/trace"
+		echo > "$TR/trace"
+	else
+		note "poll: no workqueue tracepoints; per-poll cost not measured"
+	fi
+	unload_all
+}
+
+# --- main --------------------------------------------------------------------------------
+
+val meta.kernel "$(uname -r)"
+val meta.cpus "$(grep -c ^processor /proc/cpuinfo)"
+val meta.quick "$QUICK"
+val meta.hz_user "$(getconf CLK_TCK 2>/dev/null || echo 100)"
+have_daemon && val meta.daemon "$(tcb-renewd --version 2>&1 | head -n 1)"
+for ph in $PHASES; do
+	log "phase $ph"
+	echo "BENCH-P $ph start $(now_ms)"
+	"phase_$ph"
+	echo "BENCH-P $ph end $(now_ms)"
+done
+stop_daemon
+unload_all
+echo "BENCH-END"
+exit 0

@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# tests/bench/report.awk - turn the guest's BENCH-* lines into
+# results.json, the markdown table and the README Performance section.
+# POSIX awk (mawk or gawk). Input: the console log, CRs stripped.
+#   BENCH-S key v...          samples (appended across lines)
+#   BENCH-M key n med p95 max mean   statistics computed in the guest
+#   BENCH-V key value         a value
+#   BENCH-N text              a note
+#   BENCH-P phase start|end ms
+# Statistics: median (mean of the two middle values for even n), p95 by
+# nearest rank (the ceil(0.95 n)-th smallest), max.
+
+/^BENCH-S / {
+	k = $2
+	for (i = 3; i <= NF; i++) {
+		S[k] = (k in S) ? S[k] " " $i : $i
+	}
+	if (!(k in S)) S[k] = ""
+	next
+}
+/^BENCH-M / { M[$2] = $3 " " $4 " " $5 " " $6 " " $7; next }
+/^BENCH-V / {
+	k = $2
+	v = $0
+	sub(/^BENCH-V [^ ]+ ?/, "", v)
+	V[k] = v
+	next
+}
+/^BENCH-N / { v = $0; sub(/^BENCH-N /, "", v); notes[++nnotes] = v; next }
+/^BENCH-P / { P[$2 "." $3] = $4; next }
+/^BENCH-END/ { complete = 1; next }
+
+function isort(a, n,    i, j, t) {
+	for (i = 2; i <= n; i++) {
+		t = a[i]
+		for (j = i - 1; j >= 1 && a[j] > t; j--)
+			a[j + 1] = a[j]
+		a[j + 1] = t
+	}
+}
+
+# stats(key): fills ST["n"], ST["median"], ST["p95"], ST["max"], ST["mean"],
+# ST["min"]; returns n (0 when there is nothing).
+function stats(key,    a, n, i, sum, r) {
+	delete ST
+	ST["n"] = 0
+	if (key in M) {
+		split(M[key], a, " ")
+		ST["n"] = a[1] + 0; ST["median"] = a[2] + 0; ST["p95"] = a[3] + 0
+		ST["max"] = a[4] + 0; ST["mean"] = a[5] + 0; ST["min"] = ""
+		return ST["n"]
+	}
+	if (!(key in S) || S[key] == "")
+		return 0
+	n = split(S[key], a, " ")
+	for (i = 1; i <= n; i++) a[i] += 0
+	isort(a, n)
+	sum = 0
+	for (i = 1; i <= n; i++) sum += a[i]
+	ST["n"] = n
+	ST["median"] = (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	r = int((95 * n + 99) / 100)
+	ST["p95"] = a[r]
+	ST["max"] = a[n]
+	ST["min"] = a[1]
+	ST["mean"] = sum / n
+	return n
+}
+
+function fmt(x,    ax) {
+	if (x == "") return "n/a"
+	ax = x < 0 ? -x : x
+	if (ax >= 1000) return sprintf("%.0f", x)
+	if (ax >= 100) return sprintf("%.1f", x)
+	if (ax >= 1) return sprintf("%.2f", x)
+	return sprintf("%.3f", x)
+}
+
+function jnum(x) {
+	if (x == "") return "null"
+	return sprintf("%.6g", x)
+}
+
+function jstr(s) {
+	gsub(/\\/, "\\\\", s)
+	gsub(/"/, "\\\"", s)
+	gsub(/\t/, " ", s)
+	return "\"" s "\""
+}
+
+function unit_of(key) {
+	if (key ~ /busy_pct$/) return "%"
+	if (key ~ /kworker_ms_per_s$/) return "ms/s"
+	if (key ~ /wakeups_per_min$/) return "1/min"
+	if (key ~ /cost_us$/) return "us"
+	return "ms"
+}
+
+function daemon_row(key) {
+	return key ~ /^(decide|cost)\./
+}
+
+# row(section, label, key): one line of the table from a sample set
+function row(sec, label, key,    n) {
+	n = stats(key)
+	if (n)
+		trow(sec, label, n, fmt(ST["median"]), fmt(ST["p95"]), fmt(ST["max"]), unit_of(key))
+	else
+		trow(sec, label, "-", na(key), "", "", unit_of(key))
+}
+
+# vrow(section, label, value, unit): a single figure
+function vrow(sec, label, value, unit, key) {
+	if (value == "")
+		trow(sec, label, "-", na(key), "", "", unit)
+	else
+		trow(sec, label, "1", value, "", "", unit)
+}
+
+function na(key) {
+	if (daemon_missing && daemon_row(key)) return "n/a (daemon missing)"
+	return "n/a"
+}
+
+function trow(sec, label, n, med, p95, max, unit) {
+	table = table sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", sec, label, n, med, p95, max, unit)
+}
+
+function ratio(a, b) {
+	if (a == "" || b == "" || b + 0 == 0) return ""
+	return a / b
+}
+
+function med(key) { return stats(key) ? ST["median"] : "" }
+
+END {
+	daemon_missing = ("daemon_missing" in V) || !("meta.daemon" in V)
+	table = "| # | measurement | n | median | p95 | max | unit |\n|---|---|---|---|---|---|---|\n"
+
+	row("1", "detection, push (sim notifies), poll_ms=100", "detect.push.poll100")
+	row("1", "detection, push (sim notifies), poll_ms=1000", "detect.push.poll1000")
+	row("1", "detection, periodic poll only, poll_ms=100", "detect.poll.poll100")
+	row("1", "detection, periodic poll only, poll_ms=1000", "detect.poll.poll1000")
+	row("2", "pre-approved TCB: kernel `renewed` (uevent)", "decide.renewed.kernel")
+	row("2", "pre-approved TCB: daemon's `ack` in the kernel", "decide.renewed.verdict")
+	row("2", "approved, not pre-approved: kernel `changed`", "decide.approved.kernel")
+	row("2", "approved, not pre-approved: daemon's `ack` (state armed)", "decide.approved.verdict")
+	row("2", "unapproved TCB: kernel `changed`", "decide.denied.kernel")
+	row("2", "unapproved TCB: daemon's `reject` -> `fired`", "decide.denied.verdict")
+	row("3", "fire precision, timeout=2 s (fired - deadline)", "fire.t2")
+	row("3", "fire precision, timeout=10 s (fired - deadline)", "fire.t10")
+
+	hb = V["cost.heartbeats"] + 0
+	cpu_hb = (hb > 0 && ("cost.runtime_ns" in V)) ? V["cost.runtime_ns"] / hb / 1e6 : ""
+	tck = (V["cost.clk_tck"] + 0) ? V["cost.clk_tck"] + 0 : 100
+	cpu_hb_ticks = (hb > 0 && ("cost.ticks" in V)) ? V["cost.ticks"] * 1000 / tck / hb : ""
+	rep_cpu = ("report.libtsm.cpu_ms_per_report" in V) ? V["report.libtsm.cpu_ms_per_report"] + 0 : ""
+	cpu_hb_ex = (cpu_hb != "" && rep_cpu != "") ? cpu_hb - rep_cpu : ""
+	csw_hb = (hb > 0 && ("cost.ctxsw" in V)) ? V["cost.ctxsw"] / hb : ""
+	vrow("4", "daemon VmRSS", V["cost.vmrss_kb"], "kB", "cost.vmrss")
+	vrow("4", "daemon VmHWM", V["cost.vmhwm_kb"], "kB", "cost.vmhwm")
+	vrow("4", "daemon CPU per heartbeat, total (schedstat, " hb " heartbeats)", fmt(cpu_hb), "ms", "cost.cpu")
+	vrow("4", "daemon CPU per heartbeat, total (/proc/PID/stat utime+stime)", fmt(cpu_hb_ticks), "ms", "cost.ticks")
+	vrow("4", "  of which one libtsm report cycle (item 5 CPU)", fmt(rep_cpu), "ms", "report")
+	vrow("4", "daemon CPU per heartbeat excluding the report", fmt(cpu_hb_ex), "ms", "cost.cpu_ex")
+	vrow("4", "daemon context switches per heartbeat", fmt(csw_hb), "1", "cost.csw")
+	row("4", "daemon wake-ups per minute, idle between heartbeats", "cost.idle_wakeups_per_min")
+
+	row("5", "report cycle, libtsm (per report)", "report.libtsm")
+	row("5", "report cycle, busybox sh + od (per report, 10 ms clock)", "report.shell")
+	lib_s = ("report.libtsm.per_s" in V) ? V["report.libtsm.per_s"] + 0 : ""
+	sh_s = ("report.shell.per_s" in V) ? V["report.shell.per_s"] + 0 : ""
+	vrow("5", "reports per second, libtsm", fmt(lib_s), "1/s", "report")
+	vrow("5", "reports per second, busybox sh", fmt(sh_s), "1/s", "report")
+	r_rep = ratio(lib_s, sh_s)
+	vrow("5", "ratio libtsm / shell (reports per second)", r_rep == "" ? "" : fmt(r_rep) "x", "", "report")
+
+	row("6", "guest CPU busy, modules unloaded (baseline)", "poll.unloaded.busy_pct")
+	row("6", "guest CPU busy, poll_ms=100", "poll.poll100.busy_pct")
+	row("6", "guest CPU busy, poll_ms=1000", "poll.poll1000.busy_pct")
+	row("6", "kworker run time, modules unloaded", "poll.unloaded.kworker_ms_per_s")
+	row("6", "kworker run time, poll_ms=100", "poll.poll100.kworker_ms_per_s")
+	row("6", "kworker run time, poll_ms=1000", "poll.poll1000.kworker_ms_per_s")
+	row("6", "one poll (tsm_wd_poll_fn run time, workqueue tracepoints)", "poll.cost_us")
+	pc = med("poll.cost_us")
+	vrow("6", "polling CPU share at poll_ms=100 (10 polls/s x median)", pc == "" ? "" : sprintf("%.4f", pc * 10 / 1e6 * 100), "% of one CPU", "poll")
+	vrow("6", "polling CPU share at poll_ms=1000 (1 poll/s x median)", pc == "" ? "" : sprintf("%.5f", pc / 1e6 * 100), "% of one CPU", "poll")
+
+	# ratios from the same run
+	nr = 0
+	a = med("detect.poll.poll100"); b = med("detect.push.poll100")
+	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll_over_push_poll100\t" x "\tperiodic-poll detection / push detection, median, poll_ms=100"
+	a = med("detect.poll.poll1000"); b = med("detect.push.poll1000")
+	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll_over_push_poll1000\t" x "\tperiodic-poll detection / push detection, median, poll_ms=1000"
+	a = med("detect.poll.poll1000"); b = med("detect.poll.poll100")
+	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll1000_over_poll100\t" x "\tperiodic-poll detection, poll_ms=1000 / 100, median"
+	if (r_rep != "") R[++nr] = "report_libtsm_over_shell\t" r_rep "\tlibtsm reports per second / busy-box shell reports per second"
+	a = med("decide.renewed.verdict"); b = med("decide.approved.verdict")
+	if ((x = ratio(a, b)) != "") R[++nr] = "decide_renewed_over_approved\t" x "\tdaemon verdict, pre-approved / approved on change, median"
+	if (cpu_hb != "" && rep_cpu != "" && cpu_hb > 0) R[++nr] = "report_share_of_heartbeat_cpu\t" rep_cpu / cpu_hb "\tone report cycle's CPU / the daemon's CPU per heartbeat"
+	for (i = 1; i <= nr; i++) {
+		split(R[i], rr, "\t")
+		vrow("*", "ratio: " rr[3], sprintf("%.2f", rr[2]), "x", "ratio")
+	}
+
+	# --- results.json
+	printf "{\n  \"meta\": {\n" > out_json
+	printf "    \"command\": %s,\n    \"started\": %s,\n", jstr(cmdline), jstr(started) > out_json
+	printf "    \"accel\": %s,\n    \"host_cpu\": %s,\n    \"host_cpus\": %s,\n    \"host_loadavg_before\": %s,\n", jstr(accel), jstr(host_cpu), jnum(host_cpus), jstr(host_load) > out_json
+	printf "    \"guest_kernel\": %s,\n    \"guest_cpus\": %s,\n    \"daemon\": %s,\n    \"quick\": %s,\n", jstr(V["meta.kernel"]), jnum(V["meta.cpus"]), ("meta.daemon" in V) ? jstr(V["meta.daemon"]) : "null", (V["meta.quick"] == 1) ? "true" : "false" > out_json
+	printf "    \"guest_exit\": %s,\n    \"complete\": %s,\n", jnum(guest_rc), complete ? "true" : "false" > out_json
+	printf "    \"statistics\": \"median; p95 = nearest rank ceil(0.95 n); max\"\n  },\n" > out_json
+	printf "  \"metrics\": {" > out_json
+	sep = "\n"
+	nk = 0
+	for (k in S) keys[++nk] = k
+	for (k in M) keys[++nk] = k
+	isort(keys, nk)
+	for (i = 1; i <= nk; i++) {
+		k = keys[i]
+		if (i > 1 && keys[i - 1] == k) continue
+		if (!stats(k)) continue
+		printf "%s    %s: {\"unit\": %s, \"n\": %d, \"median\": %s, \"p95\": %s, \"max\": %s, \"mean\": %s", sep, jstr(k), jstr(unit_of(k)), ST["n"], jnum(ST["median"]), jnum(ST["p95"]), jnum(ST["max"]), jnum(ST["mean"]) > out_json
+		if (k in S) {
+			n = split(S[k], sm, " ")
+			printf ", \"samples\": [" > out_json
+			for (j = 1; j <= n; j++) printf "%s%s", (j > 1 ? ", " : ""), jnum(sm[j]) > out_json
+			printf "]" > out_json
+		}
+		printf "}" > out_json
+		sep = ",\n"
+	}
+	printf "\n  },\n  \"values\": {" > out_json
+	sep = "\n"
+	nv = 0
+	for (k in V) vkeys[++nv] = k
+	isort(vkeys, nv)
+	for (i = 1; i <= nv; i++) {
+		k = vkeys[i]
+		v = V[k]
+		printf "%s    %s: %s", sep, jstr(k), (v ~ /^-?[0-9]+(\.[0-9]+)?$/) ? v : jstr(v) > out_json
+		sep = ",\n"
+	}
+	printf "\n  },\n  \"derived\": {\n" > out_json
+	printf "    \"daemon_cpu_ms_per_heartbeat\": %s,\n", jnum(cpu_hb) > out_json
+	printf "    \"daemon_cpu_ms_per_heartbeat_stat\": %s,\n", jnum(cpu_hb_ticks) > out_json
+	printf "    \"report_cycle_cpu_ms\": %s,\n", jnum(rep_cpu) > out_json
+	printf "    \"daemon_cpu_ms_per_heartbeat_excluding_report\": %s,\n", jnum(cpu_hb_ex) > out_json
+	printf "    \"daemon_ctxsw_per_heartbeat\": %s,\n", jnum(csw_hb) > out_json
+	printf "    \"poll_cpu_share_pct_poll100\": %s,\n", pc == "" ? "null" : jnum(pc * 10 / 1e6 * 100) > out_json
+	printf "    \"poll_cpu_share_pct_poll1000\": %s", pc == "" ? "null" : jnum(pc / 1e6 * 100) > out_json
+	for (i = 1; i <= nr; i++) {
+		split(R[i], rr, "\t")
+		printf ",\n    %s: %s", jstr("ratio_" rr[1]), jnum(rr[2]) > out_json
+	}
+	printf "\n  },\n  \"daemon_missing\": %s,\n  \"notes\": [", daemon_missing ? "true" : "false" > out_json
+	for (i = 1; i <= nnotes; i++) printf "%s%s", (i > 1 ? ", " : ""), jstr(notes[i]) > out_json
+	printf "]\n}\n" > out_json
+	close(out_json)
+
+	# --- table.md
+	hdr = sprintf("Guest: Linux %s, %s vCPUs, QEMU %s on %s (%s host CPUs, load %s before the run); %s.\n", V["meta.kernel"], V["meta.cpus"], accel, host_cpu, host_cpus, host_load, started)
+	printf "%s\n%s", hdr, table > out_table
+	if (nnotes) {
+		printf "\nNotes from this run:\n" > out_table
+		for (i = 1; i <= nnotes; i++) printf "- %s\n", notes[i] > out_table
+	}
+	if (!complete) printf "\n**The guest did not finish the bench (run-guest exit %s); rows marked n/a were not reached.**\n", guest_rc > out_table
+	close(out_table)
+
+	# --- PERFORMANCE.md (the README section)
+	f = out_perf
+	printf "## Performance\n\n" > f
+	printf "Produced by `%s` (tests/bench/; about 7 minutes). It boots the reference\n", cmdline > f
+	printf "kernel in QEMU, runs every measurement in the same guest run, prints this\n" > f
+	printf "table and writes `build/bench/results.json` (every sample). The figures are\n" > f
+	printf "from QEMU **TCG**, which emulates the CPU: everything is several times\n" > f
+	printf "slower than on hardware (or under KVM) and noisier, since other work on the\n" > f
+	printf "host shares its CPUs. Read each figure against the others of the same run:\n" > f
+	printf "every comparison is a ratio from one run. Nothing in `make test` asserts on\n" > f
+	printf "these times. Times in ms unless noted; median, p95 (nearest rank) and max\n" > f
+	printf "over n repetitions.\n\n" > f
+	printf "%s\n%s\n", hdr, table > f
+	printf "How each row is measured:\n\n" > f
+	printf "1. From the write to the sim's `tcb` debugfs knob (a host runtime update) to\n" > f
+	printf "   the `changed` line read from `/dev/tsm_watchdog` after poll() (CLOCK_MONOTONIC,\n" > f
+	printf "   helper `bench-tool detect`). The sim calls `tsm_wd_source_notify()` on\n" > f
+	printf "   every knob write and that can not be switched off, so \"push\" is what the\n" > f
+	printf "   sim offers. \"Periodic poll only\" stages a change no notification\n" > f
+	printf "   announces: the source is made to fail (`errno` knob), the TCB is written\n" > f
+	printf "   (the notified read fails), a random 0..poll_ms later the failure is\n" > f
+	printf "   cleared (the clock starts there) and only the next periodic poll can see\n" > f
+	printf "   the new TCB, as with a source without push (TDX today).\n" > f
+	printf "2. tcb-renewd with its default configuration (heartbeat 10 s, no `approve`\n" > f
+	printf "   list; `minimum` = the launch TCB) and a verifier hook that answers at once\n" > f
+	printf "   (`bench-verify`, a static binary; it denies the TCBs the bench lists).\n" > f
+	printf "   Kernel: Kconfig defaults (relaxed, timeout 60 s, grace 30 s, poll 1000 ms)\n" > f
+	printf "   but action=log. The daemon holds the device, so the bench observes the\n" > f
+	printf "   kernel through uevents (netlink, for `renewed`/`changed`/`fired`) and sysfs\n" > f
+	printf "   (`acked_tcb`, `last_event`, `state`, read every 1 ms) from the knob write:\n" > f
+	printf "   pre-approved = a TCB sent as `expect` (the kernel renews on its own; the\n" > f
+	printf "   daemon then verifies and acks); approved = a newer TCB the policy and the\n" > f
+	printf "   hook accept (`changed`, then the daemon's ack re-arms); unapproved = the\n" > f
+	printf "   hook denies, the daemon writes `reject`, the action fires.\n" > f
+	printf "3. `fired` event time (poll() on the device) minus (midpoint of the ack's\n" > f
+	printf "   write() + timeout); action=log. The kernel's timer runs in jiffies.\n" > f
+	printf "4. VmRSS/VmHWM from /proc/PID/status. CPU per heartbeat: the daemon's run\n" > f
+	printf "   time (/proc/PID/schedstat, ns; /proc/PID/stat utime+stime in clock ticks\n" > f
+	printf "   alongside) over a window divided by the verifications it made, with\n" > f
+	printf "   heartbeat = 1 s and no verifier hook so that enough heartbeats fit;\n" > f
+	printf "   \"excluding the report\" subtracts the CPU time of one libtsm report cycle\n" > f
+	printf "   measured in item 5 (same provider, same 64-byte nonce). Idle wake-ups:\n" > f
+	printf "   voluntary + involuntary context switches in 8 s gaps between heartbeats\n" > f
+	printf "   (default 10 s heartbeat), scaled to a minute.\n" > f
+	printf "5. The same fresh-report cycle through libtsm (mkdir, inblob, outblob,\n" > f
+	printf "   generation, provider, parse, nonce check, rmdir) and as a tenant would\n" > f
+	printf "   script it with busybox sh (mkdir, nonce from od, printf, cat, rmdir, od\n" > f
+	printf "   for REPORT_DATA and CURRENT_TCB), provider tsm_wd_sim, 64-byte nonce, for\n" > f
+	printf "   a fixed time each. The shell's per-report times come from /proc/uptime\n" > f
+	printf "   (10 ms steps); reports per second from CLOCK_MONOTONIC.\n" > f
+	printf "6. Guest CPU busy share (all CPUs, /proc/stat, tick-sampled) and the summed\n" > f
+	printf "   run time of every kworker (/proc/PID/schedstat) over a fixed window, with\n" > f
+	printf "   the modules unloaded (baseline) and loaded at poll_ms=100 and 1000, sim\n" > f
+	printf "   delay_ms=0, two rounds each. The poll's cost is far below the noise of\n" > f
+	printf "   these windows, so the exact cost of one poll is also measured: the run\n" > f
+	printf "   time of `tsm_wd_poll_fn` from the workqueue_execute_start/end tracepoints,\n" > f
+	printf "   times the polls per second.\n" > f
+	if (nnotes) {
+		printf "\nNotes from this run:\n" > f
+		for (i = 1; i <= nnotes; i++) printf "- %s\n", notes[i] > f
+	}
+	close(f)
+}
