@@ -1,0 +1,95 @@
+#!/bin/sh
+# The floor: the highest TCB ever approved is persisted; a TCB below it is
+# never acked, even when the config lists it, across daemon restarts.
+# timeout: 150
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+
+# --- tcb-renewd helpers (each daemon scenario carries its own copy) ---
+DCONF=/etc/tcb-renewd.conf
+DLOG=/tmp/tcb-renewd.log
+DSTATE=/var/lib/tcb-renewd/state
+DPID=
+mkdir -p /etc /var/lib/tcb-renewd /run
+: > "$DLOG"
+
+# daemon_conf HEARTBEAT POLICY-LINES...: write the config file.
+daemon_conf() {
+	_hb=$1
+	shift
+	{
+		printf '[watchdog]\nheartbeat = %s\n[policy]\nstate = %s\n' "$_hb" "$DSTATE"
+		for _l in "$@"; do printf '%s\n' "$_l"; done
+	} > "$DCONF"
+}
+
+# daemon_start: tcb-renewd run in the background, its log in $DLOG.
+daemon_start() {
+	tcb-renewd run -c "$DCONF" >> "$DLOG" 2>&1 &
+	DPID=$!
+	log "tcb-renewd started (pid $DPID)"
+}
+
+daemon_alive() { kill -0 "$DPID" 2>/dev/null; }
+
+# wait_log PATTERN TIMEOUT_S: the daemon's log gets a line matching PATTERN.
+wait_log() {
+	_end=$(( $(now_ms) + $2 * 1000 ))
+	until grep -q -- "$1" "$DLOG"; do
+		[ "$(now_ms)" -lt "$_end" ] || {
+			sed 's/^/  log: /' "$DLOG"
+			fail "daemon log lacks '$1' after $2 s"
+		}
+		sleep 0.1
+	done
+	ok "daemon log: '$1'"
+}
+
+# daemon_stop: SIGTERM and wait.
+daemon_stop() {
+	[ -n "$DPID" ] || return 0
+	kill -TERM "$DPID" 2>/dev/null
+	wait "$DPID" 2>/dev/null
+	DPID=
+}
+
+show_log() { sed 's/^/  log: /' "$DLOG"; }
+# --- end of tcb-renewd helpers ---
+
+load_sim
+sim_tcb_set "$TCB2"
+load_wd mode=relaxed action=log timeout=6 grace=30 poll_ms=200
+daemon_conf 1 "approve = $TCB1 $TCB2" "on_deny = withhold"
+daemon_start
+wait_attr state armed 10
+wait_log "floor raised to $TCB2" 3
+grep -q "^floor = $TCB2\$" "$DSTATE" || fail "state file lacks the floor"
+ok "floor $TCB2 persisted in $DSTATE"
+daemon_stop
+
+# a new boot of the guest's userspace: the host went back to TCB1
+rmmod tsm_watchdog || fail "rmmod"
+sim_tcb_set "$TCB1"
+load_wd mode=relaxed action=log timeout=6 grace=30 poll_ms=200
+: > "$DLOG"
+daemon_start
+wait_log "floor $TCB2 (bl=4 tee=0 snp=22 ucode=211) (from $DSTATE)" 5
+wait_log "denied $TCB1 (bl=4 tee=0 snp=21 ucode=211): $TCB1 is below the floor $TCB2" 5
+sleep 4
+expect_attr state disarmed
+expect_attr acked_tcb none
+! grep -q "acked $TCB1" "$DLOG" || fail "TCB1 acked below the floor"
+ok "TCB1 never acked"
+# the host moves up to TCB2 again: approved and acked
+sim_tcb_set "$TCB2"
+wait_attr state armed 5
+expect_attr acked_tcb "$TCB2"
+# and back down: the kernel says rollback, the daemon does not ack it
+sim_tcb_set "$TCB1"
+wait_state fired 4
+wait_log "kernel: event [0-9]* rollback $TCB1" 4
+sleep 3
+expect_attr acked_tcb "$TCB2"
+! grep -q "acked $TCB1" "$DLOG" || fail "TCB1 acked below the floor"
+ok "TCB1 never acked after the rollback"
+daemon_stop
+pass
