@@ -285,24 +285,35 @@ static const char *layout_name(const struct tsm_snp_report *r)
 	return r->layout == TSM_SNP_LAYOUT_TURIN ? "turin" : "milan-genoa";
 }
 
-static void print_json(const struct tsm_evidence *ev, const char *provider,
-		       const uint8_t *nonce, size_t nonce_len)
+/* Report-mode extras for print_json(); NULL in parse mode. */
+struct fetch_info {
+	const char *provider;
+	const uint8_t *nonce;
+	size_t nonce_len;
+	unsigned int attempts;
+	unsigned long long generation;
+};
+
+static void print_json(const struct tsm_evidence *ev,
+		       const struct fetch_info *fi)
 {
 	const struct tsm_snp_report *s = &ev->snp;
 	const struct tsm_tdx_evidence *t = &ev->tdx;
 	char tcb[TSM_TCB_TEXT_MAX];
 	bool first = true;
 
-	if (provider)
-		json_str("provider", provider, &first);
+	if (fi)
+		json_str("provider", fi->provider, &first);
 	json_str("format", tsm_format_name(ev->format), &first);
 	json_num("version", ev->version, &first);
 	json_str("tcb", ev->tcb_text, &first);
 	json_str("components", ev->components, &first);
 	json_hex("report_data", ev->report_data, sizeof(ev->report_data), &first);
-	if (nonce) {
-		json_hex("nonce", nonce, nonce_len, &first);
+	if (fi) {
+		json_hex("nonce", fi->nonce, fi->nonce_len, &first);
 		json_bool("nonce_ok", true, &first);
+		json_num("attempts", fi->attempts, &first);
+		json_num("generation", fi->generation, &first);
 	}
 	if (ev->format == TSM_FORMAT_SNP_REPORT) {
 		snp_tcb_text(s->current_tcb, tcb);
@@ -462,7 +473,7 @@ static int cmd_parse(const struct opts *o)
 		return fail("%s: %s: %s", o->file, tsm_strerror(ret),
 			    ev.why[0] ? ev.why : "cannot parse");
 	if (o->json)
-		print_json(&ev, NULL, NULL, 0);
+		print_json(&ev, NULL);
 	else
 		print_text(&ev, NULL);
 	return 0;
@@ -577,8 +588,17 @@ static int cmd_report(const struct opts *o)
 		ret = fail("report data does not carry the nonce: the report is not fresh");
 		goto out;
 	}
-	if (o->json)
-		print_json(&ev, tsm_report_get_provider(r), nonce, sizeof(nonce));
+	if (o->json) {
+		struct fetch_info fi = {
+			.provider = tsm_report_get_provider(r),
+			.nonce = nonce,
+			.nonce_len = sizeof(nonce),
+			.attempts = tsm_report_get_attempts(r),
+			.generation = tsm_report_get_generation(r),
+		};
+
+		print_json(&ev, &fi);
+	}
 	else
 		print_text(&ev, tsm_report_get_provider(r));
 	ret = 0;
