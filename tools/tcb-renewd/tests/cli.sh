@@ -65,4 +65,15 @@ check status-dead-daemon 3 "not running" "$bin" status --sysfs "$tmp/sysfs" --ru
 rm -rf "$tmp/sysfs" "$tmp/run"
 check status-nothing 1 "not available" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
 
+# the shipped example configuration is valid; the man pages name every
+# configuration key and every option the code knows
+src=$(dirname "$0")/..
+check example-config 0 "valid" "$bin" check-config -c "$src/tcb-renewd.conf"
+for k in $(sed -n 's/^\t\[K_[A-Z_]*\]\t*= { "[a-z]*", "\([a-z_]*\)" },/\1/p' "$src/config.c"); do
+	check "man5-key-$k" 0 "" grep -q "^\.BR $k " "$src/tcb-renewd.conf.5"
+done
+for o in $(sed -n 's/^\t\t{ "\([a-z-]*\)", .*/\1/p' "$src/main.c"); do
+	check "man8-option-$o" 0 "" grep -q -- "$(echo "$o" | sed 's/-/\\\\-/g')" "$src/tcb-renewd.8"
+done
+
 [ "$fails" -eq 0 ]
