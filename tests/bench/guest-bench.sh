@@ -7,9 +7,10 @@
 # into the table and build/bench/results.json. Nothing here asserts on a
 # time: a phase that cannot measure prints a note and the bench goes on.
 #
-# Usage: guest-bench.sh [quick] [PHASE...]
+# Usage: guest-bench.sh [quick] [nodaemon] [PHASE...]
 #   phases: detect decide cost fire report poll (default: all, in order)
 #   quick:  fewer repetitions (rig development only)
+#   nodaemon: behave as if tcb-renewd were missing (rig development only)
 # timeout: 900
 
 export PATH=/usr/local/bin:$PATH
@@ -23,10 +24,12 @@ mkdir -p "$B" "$B/run"
 : > "$B/deny"
 
 QUICK=0
+NODAEMON=0
 PHASES=""
 for a in "$@"; do
 	case "$a" in
 	quick) QUICK=1 ;;
+	nodaemon) NODAEMON=1 ;;	# rig development: act as if tcb-renewd were missing
 	*) PHASES="$PHASES $a" ;;
 	esac
 done
@@ -174,7 +177,7 @@ stop_daemon() {
 }
 
 have_daemon() {
-	command -v tcb-renewd > /dev/null 2>&1
+	[ "$NODAEMON" = 0 ] && command -v tcb-renewd > /dev/null 2>&1
 }
 
 phase_decide() {
@@ -385,27 +388,36 @@ cpu_sample() {
 	echo "$((u + n + s + q + sq + st)) $((u + n + s + i + w + q + sq + st))"
 }
 
-# kworker_ns: summed run time of every kworker thread (ns)
-kworker_ns() {
-	_sum=0
+# kworker_dump FILE: "pid run_time_ns" of every kworker thread
+kworker_dump() {
 	for _p in /proc/[0-9]*; do
 		read -r _comm < "$_p/comm" 2>/dev/null || continue
 		case "$_comm" in
 		kworker*)
-			read -r _rt _ < "$_p/schedstat" 2>/dev/null && _sum=$((_sum + _rt)) ;;
+			read -r _rt _ < "$_p/schedstat" 2>/dev/null &&
+				echo "${_p#/proc/} $_rt" ;;
 		esac
-	done
-	echo "$_sum"
+	done > "$1"
+}
+
+# kworker_delta_ns A B: run time the kworkers spent between the dumps A and
+# B (threads in both: the difference; threads only in B: all of theirs;
+# threads that exited in between are lost, a small undercount)
+kworker_delta_ns() {
+	awk 'NR == FNR { a[$1] = $2; next }
+	     { d += ($1 in a) ? $2 - a[$1] : $2 }
+	     END { printf "%d\n", d }' "$1" "$2"
 }
 
 poll_window() {	# KEY SECONDS
 	sleep 1
-	k0=$(kworker_ns); c0=$(cpu_sample); t0=$(now_ms)
+	kworker_dump "$B/kw0"; c0=$(cpu_sample); t0=$(now_ms)
 	sleep "$2"
-	c1=$(cpu_sample); t1=$(now_ms); k1=$(kworker_ns)
+	c1=$(cpu_sample); t1=$(now_ms); kworker_dump "$B/kw1"
+	kd=$(kworker_delta_ns "$B/kw0" "$B/kw1")
 	set -- "$1" "$2" $c0 $c1
 	echo "BENCH-S poll.$1.busy_pct $(awk "BEGIN{printf \"%.3f\", ($5 - $3) * 100 / ($6 - $4)}")"
-	echo "BENCH-S poll.$1.kworker_ms_per_s $(awk "BEGIN{printf \"%.4f\", ($k1 - $k0) / 1e6 / (($t1 - $t0) / 1000)}")"
+	echo "BENCH-S poll.$1.kworker_ms_per_s $(awk "BEGIN{printf \"%.4f\", $kd / 1e6 / (($t1 - $t0) / 1000)}")"
 }
 
 phase_poll() {

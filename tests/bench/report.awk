@@ -112,7 +112,7 @@ function row(sec, label, key,    n) {
 
 # vrow(section, label, value, unit): a single figure
 function vrow(sec, label, value, unit, key) {
-	if (value == "")
+	if (value == "" || value == "n/a")
 		trow(sec, label, "-", na(key), "", "", unit)
 	else
 		trow(sec, label, "1", value, "", "", unit)
@@ -160,7 +160,7 @@ END {
 	csw_hb = (hb > 0 && ("cost.ctxsw" in V)) ? V["cost.ctxsw"] / hb : ""
 	vrow("4", "daemon VmRSS", V["cost.vmrss_kb"], "kB", "cost.vmrss")
 	vrow("4", "daemon VmHWM", V["cost.vmhwm_kb"], "kB", "cost.vmhwm")
-	vrow("4", "daemon CPU per heartbeat, total (schedstat, " hb " heartbeats)", fmt(cpu_hb), "ms", "cost.cpu")
+	vrow("4", "daemon CPU per heartbeat, total (/proc/PID/schedstat" (hb ? ", " hb " heartbeats" : "") ")", fmt(cpu_hb), "ms", "cost.cpu")
 	vrow("4", "daemon CPU per heartbeat, total (/proc/PID/stat utime+stime)", fmt(cpu_hb_ticks), "ms", "cost.ticks")
 	vrow("4", "  of which one libtsm report cycle (item 5 CPU)", fmt(rep_cpu), "ms", "report")
 	vrow("4", "daemon CPU per heartbeat excluding the report", fmt(cpu_hb_ex), "ms", "cost.cpu_ex")
@@ -304,7 +304,12 @@ END {
 	printf "   hook accept (`changed`, then the daemon's ack re-arms); unapproved = the\n" > f
 	printf "   hook denies, the daemon writes `reject`, the action fires.\n" > f
 	printf "3. `fired` event time (poll() on the device) minus (midpoint of the ack's\n" > f
-	printf "   write() + timeout); action=log. The kernel's timer runs in jiffies.\n" > f
+	printf "   write() + timeout); action=log. The deadline is a delayed work on the\n" > f
+	printf "   kernel's timer wheel, whose granularity grows with the delay and which\n" > f
+	printf "   rounds expiry up, never down: at the reference kernel's HZ=250 a 2 s\n" > f
+	printf "   delay lands in 8-jiffy (32 ms) buckets and a 10 s delay in 64-jiffy\n" > f
+	printf "   (256 ms) buckets, so the action runs up to 32 ms resp. 256 ms after\n" > f
+	printf "   the deadline, never before it.\n" > f
 	printf "4. VmRSS/VmHWM from /proc/PID/status. CPU per heartbeat: the daemon's run\n" > f
 	printf "   time (/proc/PID/schedstat, ns; /proc/PID/stat utime+stime in clock ticks\n" > f
 	printf "   alongside) over a window divided by the verifications it made, with\n" > f
@@ -323,9 +328,10 @@ END {
 	printf "   run time of every kworker (/proc/PID/schedstat) over a fixed window, with\n" > f
 	printf "   the modules unloaded (baseline) and loaded at poll_ms=100 and 1000, sim\n" > f
 	printf "   delay_ms=0, two rounds each. The poll's cost is far below the noise of\n" > f
-	printf "   these windows, so the exact cost of one poll is also measured: the run\n" > f
-	printf "   time of `tsm_wd_poll_fn` from the workqueue_execute_start/end tracepoints,\n" > f
-	printf "   times the polls per second.\n" > f
+	printf "   these windows (they differ by more than the polls could cost), so the\n" > f
+	printf "   cost of one poll is also measured exactly: the run time of\n" > f
+	printf "   `tsm_wd_poll_fn` between the workqueue_execute_start/end tracepoints\n" > f
+	printf "   (waking the kworker is not included), times the polls per second.\n" > f
 	if (nnotes) {
 		printf "\nNotes from this run:\n" > f
 		for (i = 1; i <= nnotes; i++) printf "- %s\n", notes[i] > f
