@@ -161,6 +161,16 @@ run 2 --nonce;				result "usage-option-missing-argument" $?
 run 0 --help && grep -q "^Usage: tsm-report" "$tmp/out" && grep -q -- "--configfs" "$tmp/out"
 result "help" $?
 
+# --help and the man page name the same options
+man=$(dirname "$0")/../tsm-report.1
+opts=$("$bin" --help | grep -o -- '--[a-z]*' | sort -u)
+missing=
+for o in $opts; do
+	grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$man" || missing="$missing $o"
+done
+[ -n "$opts" ] && [ -z "$missing" ]
+result "man-page-documents-every-option" $? "missing:$missing"
+
 # --- report mode without a working configfs-tsm: exit 1 ------------------
 run 1 --configfs "$tmp/no-configfs" --nonce 0102 && grep -q "no report" "$tmp/err"
 result "report-no-configfs-exit-1" $?
