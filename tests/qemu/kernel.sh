@@ -67,9 +67,23 @@ build_modules() {
 		mkdir -p "$MOD_SRC" "$top/include"
 		local f
 		for f in "$root"/drivers/virt/coco/tsm-watchdog/*; do
-			case "$f" in *.c|*.h|*/Kbuild|*/Kconfig|*/Makefile) cp -u "$f" "$MOD_SRC/" ;; esac
+			case "$f" in *.c|*.h|*/Kbuild|*/Kconfig|*/Makefile) cp -p -u "$f" "$MOD_SRC/" ;; esac
 		done
 		cp -a -u "$root/include/." "$top/include/"
 	fi
+	modules_current && return 0
 	make -s -C "$MOD_SRC" KDIR="$KDIR" modules
+}
+
+# modules_current: both .ko files exist and no source is newer than either.
+modules_current() {
+	local root=${ROOT:?} ko newer
+	for ko in "$MOD_SRC/tsm_watchdog.ko" "$MOD_SRC/tsm_wd_sim.ko"; do
+		[ -f "$ko" ] || return 1
+		newer=$(find "$root/drivers/virt/coco/tsm-watchdog" "$root/include" \
+			\( -name '*.[ch]' -o -name Kbuild -o -name Makefile -o -name Kconfig \) \
+			! -name '*.mod.c' -newer "$ko" -print -quit)
+		[ -z "$newer" ] || return 1
+	done
+	[ "$KERNEL_KIND" = distro ] || [ ! "$KDIR/Module.symvers" -nt "$MOD_SRC/tsm_watchdog.ko" ]
 }
