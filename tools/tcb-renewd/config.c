@@ -16,10 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "renewd.h"
 
 #define RD_LINE_MAX	4096
+#define RD_FILE_MAX	(1024 * 1024)	/* a configuration is never larger */
 
 enum key_id {
 	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_APPROVE, K_MINIMUM, K_EXPECT,
@@ -282,6 +284,7 @@ int rd_config_load(const char *path, struct rd_config **out,
 {
 	struct parse p = { .path = path, .err = err, .errlen = errlen };
 	int rc, ret = -EINVAL;
+	struct stat st;
 
 	*out = NULL;
 	err[0] = '\0';
@@ -294,6 +297,13 @@ int rd_config_load(const char *path, struct rd_config **out,
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return ret;
+	}
+	if (fstat(fileno(p.f), &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size > RD_FILE_MAX) {
+		snprintf(err, errlen, "%s: not a regular file of at most %d bytes",
+			 path, RD_FILE_MAX);
+		fclose(p.f);
+		return -EINVAL;
 	}
 	p.cfg = malloc(sizeof(*p.cfg));
 	if (!p.cfg) {

@@ -83,6 +83,11 @@ int rd_read_sysfs(const char *dir, const char *attr, char *buf, size_t len)
 int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
 		       char *err, size_t len)
 {
+	if (timeout < 2) {
+		snprintf(err, len, "%s: the kernel watchdog's timeout (%u s) is too short for any heartbeat (at least 2 s needed)",
+			 cfg->path, timeout);
+		return -ERANGE;
+	}
 	if (2 * cfg->heartbeat > timeout) {
 		snprintf(err, len, "%s: heartbeat = %u s cannot keep the kernel watchdog fed: its timeout is %u s; use heartbeat <= %u (at most half the timeout)",
 			 cfg->path, cfg->heartbeat, timeout, timeout / 2);
@@ -98,11 +103,12 @@ int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
 	return 0;
 }
 
-static int check_kernel_timeout(struct rd_daemon *d, const struct rd_config *cfg)
+/* Returns 0, or -ERANGE with @err set (the caller logs it). */
+static int check_kernel_timeout(struct rd_daemon *d, const struct rd_config *cfg,
+				char *err, size_t len)
 {
-	char buf[32], err[RD_MSG_MAX];
 	unsigned long timeout;
-	char *end;
+	char buf[32], *end;
 
 	if (rd_read_sysfs(d->paths.sysfs, "timeout", buf, sizeof(buf))) {
 		rd_log(LOG_WARNING, "cannot read %s/timeout: heartbeat %u s not checked against the kernel's timeout",
@@ -110,16 +116,12 @@ static int check_kernel_timeout(struct rd_daemon *d, const struct rd_config *cfg
 		return 0;
 	}
 	timeout = strtoul(buf, &end, 10);
-	if (*end || !timeout) {
+	if (*end || !timeout || timeout > UINT_MAX) {
 		rd_log(LOG_WARNING, "%s/timeout reads '%s': heartbeat not checked",
 		       d->paths.sysfs, buf);
 		return 0;
 	}
-	if (rd_check_heartbeat(cfg, (unsigned int)timeout, err, sizeof(err))) {
-		rd_log(LOG_ERR, "%s", err);
-		return -ERANGE;
-	}
-	return 0;
+	return rd_check_heartbeat(cfg, (unsigned int)timeout, err, len);
 }
 
 static const char *tcb_text(const struct tsm_tcb *t, char *buf, size_t len)
@@ -519,14 +521,17 @@ static void log_config(const struct rd_config *c)
 /* What `run` and `once` share: dirs, floor, expectations, first check. */
 static int prepare(struct rd_daemon *d)
 {
+	char err[RD_MSG_MAX];
 	int ret;
 
 	log_config(d->cfg);
 	ret = prepare_dirs(d);
 	if (!ret)
 		ret = load_floor(d, d->cfg->state);
-	if (!ret)
-		ret = check_kernel_timeout(d, d->cfg);
+	if (!ret && check_kernel_timeout(d, d->cfg, err, sizeof(err))) {
+		rd_log(LOG_ERR, "%s", err);
+		ret = -ERANGE;
+	}
 	if (ret)
 		return ret;
 	if (drain_device(d) < 0)
@@ -587,9 +592,10 @@ int rd_daemon_reload(struct rd_daemon *d)
 		rd_config_free(cfg);
 		return -EINVAL;
 	}
-	if (check_kernel_timeout(d, cfg) ||
+	if (check_kernel_timeout(d, cfg, err, sizeof(err)) ||
 	    tsm_ctx_set_configfs_root(d->tsm, cfg->configfs)) {
-		rd_log(LOG_ERR, "reload refused, keeping the running configuration");
+		rd_log(LOG_ERR, "reload refused, keeping the running configuration: %s",
+		       err);
 		tsm_ctx_set_configfs_root(d->tsm, d->cfg->configfs);
 		rd_config_free(cfg);
 		return -EINVAL;

@@ -198,6 +198,13 @@ static void test_file_errors(void **state)
 	snprintf(want, sizeof(want), "%s: No such file or directory", path);
 	assert_string_equal(err, want);
 
+	/* not a regular file: a directory, an endless device */
+	assert_int_equal(rd_config_load(dir, &cfg, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s: not a regular file of at most 1048576 bytes", dir);
+	assert_string_equal(err, want);
+	assert_int_equal(rd_config_load("/dev/zero", &cfg, err, sizeof(err)), -EINVAL);
+	assert_null(cfg);
+
 	/* an over-long line is refused, not split into two lines */
 	big = malloc(8000);
 	assert_non_null(big);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -376,6 +377,52 @@ static void test_provider_error(void **state)
 	assert_string_equal(cmds(), "ack snp:d315000000000004\n");
 }
 
+/* sd_notify through libsystemd: READY, STATUS, WATCHDOG pings, STOPPING. */
+static void test_notify(void **state)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char got[8192] = "", pid[32], buf[1024];
+	int s;
+
+	(void)state;
+	s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	assert_true(s >= 0);
+	assert_true(strlen(fx.dir) + 8 < sizeof(sa.sun_path));
+	memcpy(sa.sun_path, fx.dir, strlen(fx.dir));
+	strcat(sa.sun_path, "/notify");
+	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	setenv("NOTIFY_SOCKET", sa.sun_path, 1);
+	setenv("WATCHDOG_USEC", "300000", 1);
+	setenv("WATCHDOG_PID", pid, 1);
+	assert_int_equal(start(), 0);
+	/* the watchdog ping (every 150 ms) comes before the heartbeat (1 s) */
+	for (int i = 0; i < 5 && !strstr(got, "WATCHDOG=1"); i++) {
+		ssize_t n;
+
+		assert_int_equal(rd_daemon_step(fx.d, 1000), 1);
+		while ((n = recv(s, buf, sizeof(buf) - 1, 0)) > 0) {
+			buf[n] = '\0';
+			strncat(got, buf, sizeof(got) - strlen(got) - 2);
+			strcat(got, "|");
+		}
+	}
+	kill(getpid(), SIGTERM);
+	assert_int_equal(rd_daemon_run(fx.d), 0);
+	for (ssize_t n; (n = recv(s, buf, sizeof(buf) - 1, 0)) > 0; ) {
+		buf[n] = '\0';
+		strncat(got, buf, sizeof(got) - strlen(got) - 2);
+		strcat(got, "|");
+	}
+	unsetenv("NOTIFY_SOCKET");
+	unsetenv("WATCHDOG_USEC");
+	unsetenv("WATCHDOG_PID");
+	close(s);
+	assert_non_null(strstr(got, "STATUS=approved snp:d315000000000004|READY=1|"));
+	assert_non_null(strstr(got, "|WATCHDOG=1|"));
+	assert_non_null(strstr(got, "|STOPPING=1|"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +438,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_corrupt_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_floor_blocks_older, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
