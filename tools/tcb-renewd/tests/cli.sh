@@ -68,7 +68,10 @@ check status-nothing 1 "not available" "$bin" status --sysfs "$tmp/sysfs" --run-
 # the shipped example configuration is valid; the man pages name every
 # configuration key and every option the code knows
 src=$(dirname "$0")/..
-check example-config 0 "valid" "$bin" check-config -c "$src/tcb-renewd.conf"
+check example-config-unedited 2 "no policy" "$bin" check-config -c "$src/tcb-renewd.conf.example"
+sed 's/^;approve/approve/; s/^;expect/expect/; s/^;\[verifier\]/[verifier]/; s/^;command/command/; s/^;timeout/timeout/' \
+	"$src/tcb-renewd.conf.example" > "$tmp/example.conf"
+check example-config-filled-in 0 "valid" "$bin" check-config -c "$tmp/example.conf"
 for k in $(sed -n 's/^\t\[K_[A-Z_]*\]\t*= { "[a-z]*", "\([a-z_]*\)" },/\1/p' "$src/config.c"); do
 	check "man5-key-$k" 0 "" grep -q "^\.BR $k " "$src/tcb-renewd.conf.5"
 done
