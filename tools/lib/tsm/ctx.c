@@ -130,8 +130,21 @@ const char *tsm_strerror(int err)
 	case TSM_E_NONCE:
 		return "report data does not carry the nonce";
 	default:
-		return strerror(-err);
+		return tsm_errstr(err);
 	}
+}
+
+/* strerror() without its static buffer (thread-compatible). */
+const char *tsm_errstr(int err)
+{
+	const char *s = NULL;
+
+	if (err < 0)
+		err = -err;
+#ifdef __GLIBC__
+	s = strerrordesc_np(err);
+#endif
+	return s ? s : "unknown error";
 }
 
 int tsm_fail(struct tsm_evidence *ev, int err, const char *fmt, ...)

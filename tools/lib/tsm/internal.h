@@ -55,6 +55,9 @@ static inline uint64_t get_le64(const uint8_t *p)
 __attribute__((format(printf, 3, 4)))
 int tsm_fail(struct tsm_evidence *ev, int err, const char *fmt, ...);
 
+/* Text of an errno (either sign), thread-compatible. */
+const char *tsm_errstr(int err);
+
 /* On error keep only ev->why; returns ret. */
 int tsm_parse_finish(struct tsm_evidence *ev, int ret);
 

@@ -71,7 +71,7 @@ static int write_attr(const struct tsm_ctx *ctx, struct item *it,
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ret = -errno;
-		tsm_err(ctx, "open %s: %s", path, strerror(-ret));
+		tsm_err(ctx, "open %s: %s", path, tsm_errstr(ret));
 		return ret;
 	}
 	do {
@@ -81,7 +81,7 @@ static int write_attr(const struct tsm_ctx *ctx, struct item *it,
 	if (close(fd) && !ret)
 		ret = -errno;
 	if (ret) {
-		tsm_err(ctx, "write %s: %s", path, strerror(-ret));
+		tsm_err(ctx, "write %s: %s", path, tsm_errstr(ret));
 		return ret;
 	}
 	it->writes++;
@@ -109,7 +109,7 @@ static int read_attr(const struct tsm_ctx *ctx, const struct item *it,
 	if (fd < 0) {
 		ret = -errno;
 		if (ret != -ENOENT)
-			tsm_err(ctx, "open %s: %s", path, strerror(-ret));
+			tsm_err(ctx, "open %s: %s", path, tsm_errstr(ret));
 		return ret;
 	}
 	buf = malloc(TSM_BLOB_MAX + 2);
@@ -238,7 +238,7 @@ static int item_create(const struct tsm_ctx *ctx, struct item *it)
 		ret = mkdir(it->path, 0700) ? -errno : 0;
 	}
 	if (ret)
-		tsm_err(ctx, "mkdir %s: %s", it->path, strerror(-ret));
+		tsm_err(ctx, "mkdir %s: %s", it->path, tsm_errstr(ret));
 	else
 		tsm_dbg(ctx, "created %s", it->path);
 	it->writes = 0;
@@ -248,7 +248,7 @@ static int item_create(const struct tsm_ctx *ctx, struct item *it)
 static void item_remove(const struct tsm_ctx *ctx, const struct item *it)
 {
 	if (rmdir(it->path))
-		tsm_warn(ctx, "rmdir %s: %s", it->path, strerror(errno));
+		tsm_warn(ctx, "rmdir %s: %s", it->path, tsm_errstr(errno));
 	else
 		tsm_dbg(ctx, "removed %s", it->path);
 }

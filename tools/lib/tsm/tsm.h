@@ -60,7 +60,8 @@ extern "C" {
  * @err: a negative (or positive) errno value
  *
  * Returns a static string; the TSM_E_* codes get the library's meaning
- * ("evidence truncated", ...), other values strerror()'s text. Never NULL.
+ * ("evidence truncated", ...), other values strerror()'s text (without
+ * strerror()'s shared buffer). Never NULL.
  */
 const char *tsm_strerror(int err);
 
@@ -152,7 +153,9 @@ struct tsm_report;
 /**
  * tsm_report_new() - get a fresh report through configfs-tsm
  * @ctx: library context (root, retries, logging)
- * @nonce: inblob, 1..TSM_INBLOB_MAX bytes (REPORT_DATA of the evidence)
+ * @nonce: inblob, 1..TSM_INBLOB_MAX bytes (REPORT_DATA of the evidence).
+ *	tdx_guest accepts exactly 64 bytes; sev_guest and tsm_wd_sim zero-pad
+ *	shorter ones. Pass 64 bytes (zero-padded) to work with every provider.
  * @nonce_len: its length
  * @opts: NULL for defaults (no privlevel, outblob only)
  * @out: receives the report (reference count 1)
