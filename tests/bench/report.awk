@@ -70,6 +70,7 @@ function stats(key,    a, n, i, sum, r) {
 
 function fmt(x,    ax) {
 	if (x == "") return "n/a"
+	if (x == 0) return "0"
 	ax = x < 0 ? -x : x
 	if (ax >= 1000) return sprintf("%.0f", x)
 	if (ax >= 100) return sprintf("%.1f", x)
@@ -179,6 +180,11 @@ END {
 	row("6", "guest CPU busy, modules unloaded (baseline)", "poll.unloaded.busy_pct")
 	row("6", "guest CPU busy, poll_ms=100", "poll.poll100.busy_pct")
 	row("6", "guest CPU busy, poll_ms=1000", "poll.poll1000.busy_pct")
+	b0 = med("poll.unloaded.busy_pct")
+	a = med("poll.poll100.busy_pct")
+	vrow("6", "busy, poll_ms=100 minus baseline (medians)", (a == "" || b0 == "") ? "" : sprintf("%+.3f", a - b0), "% points", "poll")
+	a = med("poll.poll1000.busy_pct")
+	vrow("6", "busy, poll_ms=1000 minus baseline (medians)", (a == "" || b0 == "") ? "" : sprintf("%+.3f", a - b0), "% points", "poll")
 	row("6", "kworker run time, modules unloaded", "poll.unloaded.kworker_ms_per_s")
 	row("6", "kworker run time, poll_ms=100", "poll.poll100.kworker_ms_per_s")
 	row("6", "kworker run time, poll_ms=1000", "poll.poll1000.kworker_ms_per_s")
@@ -195,7 +201,7 @@ END {
 	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll_over_push_poll1000\t" x "\tperiodic-poll detection / push detection, median, poll_ms=1000"
 	a = med("detect.poll.poll1000"); b = med("detect.poll.poll100")
 	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll1000_over_poll100\t" x "\tperiodic-poll detection, poll_ms=1000 / 100, median"
-	if (r_rep != "") R[++nr] = "report_libtsm_over_shell\t" r_rep "\tlibtsm reports per second / busy-box shell reports per second"
+	if (r_rep != "") R[++nr] = "report_libtsm_over_shell\t" r_rep "\tlibtsm reports per second / busybox shell reports per second"
 	a = med("decide.renewed.verdict"); b = med("decide.approved.verdict")
 	if ((x = ratio(a, b)) != "") R[++nr] = "decide_renewed_over_approved\t" x "\tdaemon verdict, pre-approved / approved on change, median"
 	if (cpu_hb != "" && rep_cpu != "" && cpu_hb > 0) R[++nr] = "report_share_of_heartbeat_cpu\t" rep_cpu / cpu_hb "\tone report cycle's CPU / the daemon's CPU per heartbeat"
@@ -272,66 +278,29 @@ END {
 	# --- PERFORMANCE.md (the README section)
 	f = out_perf
 	printf "## Performance\n\n" > f
-	printf "Produced by `%s` (tests/bench/; about 7 minutes). It boots the reference\n", cmdline > f
-	printf "kernel in QEMU, runs every measurement in the same guest run, prints this\n" > f
-	printf "table and writes `build/bench/results.json` (every sample). The figures are\n" > f
-	printf "from QEMU **TCG**, which emulates the CPU: everything is several times\n" > f
-	printf "slower than on hardware (or under KVM) and noisier, since other work on the\n" > f
-	printf "host shares its CPUs. Read each figure against the others of the same run:\n" > f
-	printf "every comparison is a ratio from one run. Nothing in `make test` asserts on\n" > f
-	printf "these times. Times in ms unless noted; median, p95 (nearest rank) and max\n" > f
-	printf "over n repetitions.\n\n" > f
-	printf "%s\n%s\n", hdr, table > f
-	printf "How each row is measured:\n\n" > f
-	printf "1. From the write to the sim's `tcb` debugfs knob (a host runtime update) to\n" > f
-	printf "   the `changed` line read from `/dev/tsm_watchdog` after poll() (CLOCK_MONOTONIC,\n" > f
-	printf "   helper `bench-tool detect`). The sim calls `tsm_wd_source_notify()` on\n" > f
-	printf "   every knob write and that can not be switched off, so \"push\" is what the\n" > f
-	printf "   sim offers. \"Periodic poll only\" stages a change no notification\n" > f
-	printf "   announces: the source is made to fail (`errno` knob), the TCB is written\n" > f
-	printf "   (the notified read fails), a random 0..poll_ms later the failure is\n" > f
-	printf "   cleared (the clock starts there) and only the next periodic poll can see\n" > f
-	printf "   the new TCB, as with a source without push (TDX today).\n" > f
-	printf "2. tcb-renewd with its default configuration (heartbeat 10 s, no `approve`\n" > f
-	printf "   list; `minimum` = the launch TCB) and a verifier hook that answers at once\n" > f
-	printf "   (`bench-verify`, a static binary; it denies the TCBs the bench lists).\n" > f
-	printf "   Kernel: Kconfig defaults (relaxed, timeout 60 s, grace 30 s, poll 1000 ms)\n" > f
-	printf "   but action=log. The daemon holds the device, so the bench observes the\n" > f
-	printf "   kernel through uevents (netlink, for `renewed`/`changed`/`fired`) and sysfs\n" > f
-	printf "   (`acked_tcb`, `last_event`, `state`, read every 1 ms) from the knob write:\n" > f
-	printf "   pre-approved = a TCB sent as `expect` (the kernel renews on its own; the\n" > f
-	printf "   daemon then verifies and acks); approved = a newer TCB the policy and the\n" > f
-	printf "   hook accept (`changed`, then the daemon's ack re-arms); unapproved = the\n" > f
-	printf "   hook denies, the daemon writes `reject`, the action fires.\n" > f
-	printf "3. `fired` event time (poll() on the device) minus (midpoint of the ack's\n" > f
-	printf "   write() + timeout); action=log. The deadline is a delayed work on the\n" > f
-	printf "   kernel's timer wheel, whose granularity grows with the delay and which\n" > f
-	printf "   rounds expiry up, never down: at the reference kernel's HZ=250 a 2 s\n" > f
-	printf "   delay lands in 8-jiffy (32 ms) buckets and a 10 s delay in 64-jiffy\n" > f
-	printf "   (256 ms) buckets, so the action runs up to 32 ms resp. 256 ms after\n" > f
-	printf "   the deadline, never before it.\n" > f
-	printf "4. VmRSS/VmHWM from /proc/PID/status. CPU per heartbeat: the daemon's run\n" > f
-	printf "   time (/proc/PID/schedstat, ns; /proc/PID/stat utime+stime in clock ticks\n" > f
-	printf "   alongside) over a window divided by the verifications it made, with\n" > f
-	printf "   heartbeat = 1 s and no verifier hook so that enough heartbeats fit;\n" > f
-	printf "   \"excluding the report\" subtracts the CPU time of one libtsm report cycle\n" > f
-	printf "   measured in item 5 (same provider, same 64-byte nonce). Idle wake-ups:\n" > f
-	printf "   voluntary + involuntary context switches in 8 s gaps between heartbeats\n" > f
-	printf "   (default 10 s heartbeat), scaled to a minute.\n" > f
-	printf "5. The same fresh-report cycle through libtsm (mkdir, inblob, outblob,\n" > f
-	printf "   generation, provider, parse, nonce check, rmdir) and as a tenant would\n" > f
-	printf "   script it with busybox sh (mkdir, nonce from od, printf, cat, rmdir, od\n" > f
-	printf "   for REPORT_DATA and CURRENT_TCB), provider tsm_wd_sim, 64-byte nonce, for\n" > f
-	printf "   a fixed time each. The shell's per-report times come from /proc/uptime\n" > f
-	printf "   (10 ms steps); reports per second from CLOCK_MONOTONIC.\n" > f
-	printf "6. Guest CPU busy share (all CPUs, /proc/stat, tick-sampled) and the summed\n" > f
-	printf "   run time of every kworker (/proc/PID/schedstat) over a fixed window, with\n" > f
-	printf "   the modules unloaded (baseline) and loaded at poll_ms=100 and 1000, sim\n" > f
-	printf "   delay_ms=0, two rounds each. The poll's cost is far below the noise of\n" > f
-	printf "   these windows (they differ by more than the polls could cost), so the\n" > f
-	printf "   cost of one poll is also measured exactly: the run time of\n" > f
-	printf "   `tsm_wd_poll_fn` between the workqueue_execute_start/end tracepoints\n" > f
-	printf "   (waking the kworker is not included), times the polls per second.\n" > f
+	printf "`%s` boots the reference kernel in QEMU and measures, in one guest run,\n", cmdline > f
+	printf "how fast the watchdog sees a host TCB update, how fast tcb-renewd's verdict\n" > f
+	printf "reaches the kernel, how precisely the action fires and what it all costs\n" > f
+	printf "(about 6 minutes; method: tests/bench/README.md; every sample in\n" > f
+	printf "`build/bench/results.json`). The figures come from QEMU **TCG**, which\n" > f
+	printf "emulates the CPU: everything is several times slower and noisier than on\n" > f
+	printf "hardware, so compare figures of the same run (the ratios below), not\n" > f
+	printf "across machines. Nothing in `make test` asserts on these times.\n\n" > f
+	printf "%s\n", hdr > f
+	summ = ""
+	if ((a = med("detect.push.poll1000")) != "")
+		summ = summ sprintf("- A host update is seen in %s ms through the sim's push notification; by periodic polling alone in %s ms (poll_ms=100) and %s ms (poll_ms=1000), median.\n", fmt(a), fmt(med("detect.poll.poll100")), fmt(med("detect.poll.poll1000")))
+	if ((a = med("decide.approved.verdict")) != "")
+		summ = summ sprintf("- tcb-renewd's ack of an approved new TCB is in the kernel %s ms after the update; a pre-approved TCB is renewed by the kernel alone in %s ms (the daemon confirms at %s ms); an unapproved one fires %s ms after the update.\n", fmt(a), fmt(med("decide.renewed.kernel")), fmt(med("decide.renewed.verdict")), fmt(med("decide.denied.verdict")))
+	if ((a = med("fire.t2")) != "")
+		summ = summ sprintf("- The action runs %s ms (timeout 2 s) and %s ms (timeout 10 s) after the deadline, never before: the kernel timer wheel's granularity (32 ms and 256 ms at HZ=250).\n", fmt(a), fmt(med("fire.t10")))
+	if (cpu_hb != "")
+		summ = summ sprintf("- The daemon: %s kB resident, %s ms CPU per heartbeat of which %s ms is the report, %s wake-ups per minute between heartbeats.\n", V["cost.vmrss_kb"], fmt(cpu_hb), fmt(rep_cpu), fmt(med("cost.idle_wakeups_per_min")))
+	if (r_rep != "")
+		summ = summ sprintf("- libtsm gets %s fresh reports per second, %sx what the same cycle scripted in busybox sh manages.\n", fmt(lib_s), fmt(r_rep))
+	if (pc != "")
+		summ = summ sprintf("- One poll of the TCB source takes %s us: %s%% of one CPU at poll_ms=100, below what /proc/stat can resolve.\n", fmt(pc), sprintf("%.3f", pc * 10 / 1e6 * 100))
+	printf "%s\n%s", summ, table > f
 	if (nnotes) {
 		printf "\nNotes from this run:\n" > f
 		for (i = 1; i <= nnotes; i++) printf "- %s\n", notes[i] > f
