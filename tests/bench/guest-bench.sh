@@ -422,8 +422,8 @@ poll_window() {	# KEY SECONDS
 
 phase_poll() {
 	stop_daemon
-	win=$(reps 15 3)
-	rounds=$(reps 2 1)
+	win=$(reps 12 3)
+	rounds=$(reps 3 1)
 	val poll.window_s "$win"
 	r=0
 	while [ $r -lt "$rounds" ]; do
