@@ -584,6 +584,48 @@ static void logging(void **state)
 	assert_int_equal(lb.count, 0);
 }
 
+/* Without a log callback the library writes nothing to stdout/stderr. */
+static void never_prints(void **state)
+{
+	char path[PATH_MAX + 8];
+	struct tsm_report *r;
+	struct tsm_evidence ev;
+	struct stat st;
+	int fd, saved_out, saved_err;
+
+	snprintf(path, sizeof(path), "%s.out", fk.root);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	fflush(stdout);
+	fflush(stderr);
+	saved_out = dup(1);
+	saved_err = dup(2);
+	assert_true(saved_out >= 0 && saved_err >= 0);
+	assert_true(dup2(fd, 1) == 1 && dup2(fd, 2) == 2);
+	tsm_ctx_set_log_priority(*state, LOG_DEBUG);	/* no callback set */
+	fk.outblob_errno = EIO;
+	assert_int_equal(tsm_report_new(*state, nonce32, 32, NULL, &r), -EIO);
+	fk.outblob_errno = 0;
+	fk.race_after_write = 100;
+	assert_int_equal(tsm_report_new(*state, nonce32, 32, NULL, &r),
+			 TSM_E_RACE);
+	fk.race_after_write = 0;
+	assert_int_equal(tsm_report_new(*state, nonce32, 32, NULL, &r), 0);
+	tsm_report_unref(r);
+	assert_int_equal(tsm_evidence_parse(nonce32, 32, TSM_FORMAT_AUTO, &ev),
+			 TSM_E_UNKNOWN_FORMAT);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	assert_int_equal(fstat(fd, &st), 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(st.st_size, 0);
+}
+
 static void ctx_api(void **state)
 {
 	struct tsm_ctx *c;
@@ -629,6 +671,7 @@ int main(void)
 		T(report_bad_args),
 		T(report_no_root),
 		T(logging),
+		T(never_prints),
 		T(ctx_api),
 	};
 
