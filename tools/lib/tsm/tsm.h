@@ -285,8 +285,9 @@ enum tsm_snp_layout {
  * @layout: SNP layout (ignored for other schemes)
  *
  * "snp" Milan/Genoa: "bl=4 tee=0 snp=21 ucode=211"; Turin:
- * "fmc=1 bl=4 tee=0 snp=21 ucode=211" (decimal). "tdx": "tdx_module=3.1
- * seamldr=0 svn=<32 hex>" style, see LAYOUTS.md. Other schemes: the hex.
+ * "fmc=1 bl=4 tee=0 snp=21 ucode=211" (decimal; a non-zero reserved byte
+ * is added as "rsvdN=V"). "tdx": "module_minor=3 module_major=1 seamldr=2"
+ * (non-zero reserved bytes as "svnN=V"). Other schemes: the text form.
  * Returns the length written, -EINVAL or -ENOSPC.
  */
 int tsm_tcb_components(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
