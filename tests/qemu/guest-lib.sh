@@ -19,6 +19,15 @@ EVLOG=/tmp/wd-events.log
 SCENARIO=${SCENARIO:-$(basename "$0" .sh)}
 WD_ATTRS="state mode action timeout timeleft grace poll_ms nowayout source current_tcb acked_tcb expected_tcbs fire_count last_event"
 
+# Time scale: the debug kernel (KASAN, lockdep, ...) under TCG is several times
+# slower, so scenarios write every time (module parameters, waits, bounds)
+# through ts: `ts 2` is 2 s on the distro kernel, 6 s on the debug kernel.
+case "${TSM_WD_KERNEL:-distro}" in
+debug) TS=${TSM_WD_TIME_SCALE:-3} ;;
+*) TS=${TSM_WD_TIME_SCALE:-1} ;;
+esac
+ts() { awk -v x="$1" -v s="$TS" 'BEGIN { print x * s }'; }
+
 # Handy TCB values in the sim's scheme (SNP TCB_VERSION, Milan/Genoa layout):
 # TCB2 is TCB1 with a newer SNP firmware SVN, TCB3 newer still, TCB_OLD older.
 TCB1=snp:d315000000000004
@@ -147,7 +156,7 @@ ack_current() {
 
 # wait_attr NAME VALUE TIMEOUT_S: poll sysfs every 100 ms; prints nothing.
 wait_attr() {
-	_end=$(( $(now_ms) + $3 * 1000 ))
+	_end=$(( $(now_ms) + $(awk -v x="$3" 'BEGIN { printf "%d", x * 1000 }') ))
 	while [ "$(wd_attr "$1")" != "$2" ]; do
 		[ "$(now_ms)" -lt "$_end" ] ||
 			fail "sysfs $1 did not become '$2' within $3 s (is '$(wd_attr "$1")')"
@@ -244,7 +253,7 @@ setup_armed() {
 	load_sim
 	sim_tcb_set "$TCB1"
 	load_wd "$@"
-	wait_attr current_tcb "$TCB1" 3
+	wait_attr current_tcb "$TCB1" "$(ts 3)"
 	expect_ok "ack $TCB1"
 	expect_attr state armed
 	expect_attr acked_tcb "$TCB1"

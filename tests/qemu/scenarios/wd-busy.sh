@@ -3,10 +3,10 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=10 poll_ms=100 action=log
+setup_armed timeout=$(ts 10) poll_ms=100 action=log
 r=$(wdctl open-twice)
 expect_eq "$r" EBUSY "second open while the first is open"
-wdctl hold 3 > /tmp/hold.out &
+wdctl hold "$(ts 3)" > /tmp/hold.out &
 hold=$!
 i=0
 while ! grep -q open /tmp/hold.out; do

@@ -4,15 +4,15 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=20 grace=2 poll_ms=100 action=log
+setup_armed mode=relaxed timeout=$(ts 20) grace=$(ts 2) poll_ms=100 action=log
 events_reset
 sim_tcb_set "$TCB2"
-wait_event changed 2
+wait_event changed "$(ts 2)"
 expect_attr state changed
 expect_ok "ack $TCB2"
 expect_attr state armed
 expect_attr acked_tcb "$TCB2"
-sleep 3
+sleep "$(ts 3)"
 expect_attr state armed
 expect_attr fire_count 0
 expect_no_event fired

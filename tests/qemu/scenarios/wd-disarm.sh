@@ -5,15 +5,15 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=2 poll_ms=100 action=log
+setup_armed timeout=$(ts 2) poll_ms=100 action=log
 expect_attr nowayout 0
 events_reset
-sleep 1
+sleep "$(ts 1)"
 expect_attr state armed
 expect_ok disarm
 expect_attr state disarmed
 expect_event disarmed
-sleep 3
+sleep "$(ts 3)"
 expect_attr state disarmed
 expect_attr fire_count 0
 expect_no_event expired

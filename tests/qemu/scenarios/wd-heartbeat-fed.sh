@@ -4,19 +4,19 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=2 poll_ms=100 action=log
+setup_armed timeout=$(ts 2) poll_ms=100 action=log
 expect_event armed
-expect_int_le "$(wd_attr timeleft)" 2 "timeleft right after the ack"
+expect_int_le "$(wd_attr timeleft)" "$(ts 2)" "timeleft right after the ack"
 expect_int_ge "$(wd_attr timeleft)" 1 "timeleft right after the ack"
 # 4 timeouts (8 s), fed every 0.7 s.
-end=$(( $(now_ms) + 8000 ))
+end=$(( $(now_ms) + $(ts 8000) ))
 n=0
 while [ "$(now_ms)" -lt "$end" ]; do
 	r=$(wd "ack $TCB1")
 	[ "$r" = ok ] || fail "heartbeat ack $n: $r"
 	[ "$(wd_attr state)" = armed ] || fail "state $(wd_attr state) after $n heartbeats"
 	n=$((n + 1))
-	sleep 0.7
+	sleep "$(ts 0.7)"
 done
 expect_int_ge "$n" 8 "heartbeats sent"
 expect_attr state armed

@@ -5,28 +5,28 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=2 poll_ms=100 action=log
+setup_armed timeout=$(ts 2) poll_ms=100 action=log
 dmesg_mark
 t0=$(now_ms)
-sleep 1.5
+sleep "$(ts 1.5)"
 expect_attr state armed
 expect_attr fire_count 0
-wait_state fired 3
+wait_state fired "$(ts 3)"
 el=$(( $(now_ms) - t0 ))
-expect_int_ge "$el" 1900 "ms from the ack to firing"
-expect_int_le "$el" 3000 "ms from the ack to firing"
+expect_int_ge "$el" "$(ts 1900)" "ms from the ack to firing"
+expect_int_le "$el" "$(ts 3000)" "ms from the ack to firing"
 expect_attr fire_count 1
 expect_attr last_event fired
 expect_event expired
 expect_event fired
 expect_dmesg tsm_watchdog
 # Rule 9: stays fired (log is not terminal) until a valid ack.
-sleep 1
+sleep "$(ts 1)"
 expect_attr state fired
 expect_ok "ack $TCB1"
 expect_attr state armed
 expect_attr fire_count 1
 # Starve again: fire_count grows.
-wait_state fired 4
+wait_state fired "$(ts 4)"
 expect_attr fire_count 2
 pass

@@ -8,7 +8,7 @@
 load_sim
 sim_tcb_set "$TCB1"
 load_wd mode=relaxed timeout=20 grace=20 poll_ms=100 action=log
-wait_attr current_tcb "$TCB1" 3
+wait_attr current_tcb "$TCB1" "$(ts 3)"
 
 long_hex=$(printf '%0130d' 0)		# 65 bytes: one more than a TCB holds
 big=$(printf 'ack snp:%0260d' 0)	# a 268-byte command

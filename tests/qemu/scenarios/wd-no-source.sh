@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-load_wd mode=relaxed timeout=2 poll_ms=100 action=log
+load_wd mode=relaxed timeout=$(ts 2) poll_ms=100 action=log
 expect_attr source none
 expect_attr current_tcb none
 expect_ok "ack $TCB1"
@@ -16,13 +16,13 @@ expect_ok "ack tdx:000102030405060708090a0b0c0d0e0f"
 expect_attr acked_tcb tdx:000102030405060708090a0b0c0d0e0f
 expect_errno "ack snp:xyz" EINVAL
 # Fed for 3 s ...
-for i in 1 2 3 4 5 6; do expect_ok "ack $TCB1"; sleep 0.5; done
+for i in 1 2 3 4 5 6; do expect_ok "ack $TCB1"; sleep "$(ts 0.5)"; done
 expect_attr state armed
 expect_attr fire_count 0
 # ... then starved: fires.
 t0=$(now_ms)
-wait_state fired 4
-expect_int_le "$(( $(now_ms) - t0 ))" 3000 "ms to firing"
+wait_state fired "$(ts 4)"
+expect_int_le "$(( $(now_ms) - t0 ))" "$(ts 3000)" "ms to firing"
 expect_attr fire_count 1
 expect_event expired
 expect_event fired

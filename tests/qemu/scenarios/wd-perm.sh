@@ -7,8 +7,8 @@
 
 load_sim
 sim_tcb_set "$TCB1"
-load_wd timeout=10 poll_ms=100 action=log
-wait_attr current_tcb "$TCB1" 3
+load_wd timeout=$(ts 10) poll_ms=100 action=log
+wait_attr current_tcb "$TCB1" "$(ts 3)"
 expect_eq "$(stat -c %a "$WD_DEV")" 600 "mode of $WD_DEV"
 before=$(wd_snapshot)
 expect_eq "$(wdctl nocap "ack $TCB1")" EPERM "ack without CAP_SYS_ADMIN"

@@ -3,11 +3,11 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=30 grace=30 poll_ms=100 action=log
+setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
 events_reset
 dmesg_mark
 expect_ok reject
-wait_state fired 1
+wait_state fired "$(ts 1)"
 expect_attr fire_count 1
 expect_event fired
 expect_attr last_event fired
@@ -16,6 +16,6 @@ expect_dmesg tsm_watchdog
 expect_ok "ack $TCB1"
 expect_attr state armed
 expect_ok reject
-wait_state fired 1
+wait_state fired "$(ts 1)"
 expect_attr fire_count 2
 pass

@@ -5,10 +5,10 @@
 # timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=30 grace=30 poll_ms=50 action=log
+setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=50 action=log
 expect_attr source sim
 sim_delay 40
-sleep 0.3
+sleep "$(ts 0.3)"
 i=0
 while [ $i -lt 5 ]; do
 	rmmod tsm_wd_sim || fail "rmmod tsm_wd_sim (round $i)"
@@ -18,16 +18,16 @@ while [ $i -lt 5 ]; do
 	expect_ok "ack $TCB1"
 	load_sim
 	sim_delay 40
-	wait_attr source sim 3
-	sleep 0.2
+	wait_attr source sim "$(ts 3)"
+	sleep "$(ts 0.2)"
 	i=$((i + 1))
 done
 sim_delay 0
-wait_attr current_tcb "$TCB1" 3
+wait_attr current_tcb "$TCB1" "$(ts 3)"
 expect_ok "ack $TCB1"
 events_reset
 sim_tcb_set "$TCB2"
-wait_event changed 2
+wait_event changed "$(ts 2)"
 expect_event changed "$TCB2"
 expect_ok "ack $TCB2"
 expect_attr state armed

@@ -6,8 +6,8 @@
 
 load_sim
 sim_tcb_set "$TCB1"
-load_wd timeout=3 poll_ms=100 action=log
-wait_attr current_tcb "$TCB1" 3
+load_wd timeout=$(ts 3) poll_ms=100 action=log
+wait_attr current_tcb "$TCB1" "$(ts 3)"
 # Disarmed: a stale ack does not arm.
 expect_errno "ack $TCB2" ESTALE
 expect_attr state disarmed
@@ -15,14 +15,14 @@ expect_attr acked_tcb none
 expect_ok "ack $TCB1"
 t0=$(now_ms)
 expect_attr state armed
-sleep 2
+sleep "$(ts 2)"
 expect_errno "ack $TCB2" ESTALE
 expect_errno "ack $TCB_OLD" ESTALE
 expect_attr acked_tcb "$TCB1"
 expect_attr state armed
 # Not reset: fires 3 s after the valid ack (a reset would give 5 s).
-wait_state fired 3
+wait_state fired "$(ts 3)"
 el=$(( $(now_ms) - t0 ))
-expect_int_le "$el" 4300 "ms from the valid ack to firing"
+expect_int_le "$el" "$(ts 4300)" "ms from the valid ack to firing"
 expect_attr fire_count 1
 pass

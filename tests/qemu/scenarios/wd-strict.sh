@@ -4,14 +4,14 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=strict timeout=30 grace=30 poll_ms=100 action=log
+setup_armed mode=strict timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
 expect_attr mode strict
 events_reset
 sim_tcb_set "$TCB2"
 t0=$(now_ms)
-wait_state fired 2
+wait_state fired "$(ts 2)"
 el=$(( $(now_ms) - t0 ))
-expect_int_le "$el" 1500 "ms from the change to firing (grace 30 s ignored)"
+expect_int_le "$el" "$(ts 1500)" "ms from the change to firing (grace 30 s ignored)"
 expect_event changed "$TCB2"
 expect_event fired
 expect_attr fire_count 1
@@ -20,14 +20,14 @@ expect_ok "ack $TCB2"
 expect_attr state armed
 expect_ok "expect $TCB3"
 sim_tcb_set "$TCB3"
-wait_event renewed 2
+wait_event renewed "$(ts 2)"
 expect_attr state armed
 expect_attr acked_tcb "$TCB3"
 expect_attr fire_count 1
 # Rollback below the baseline fires at once.
 events_reset
 sim_tcb_set "$TCB1"
-wait_state fired 2
+wait_state fired "$(ts 2)"
 expect_event rollback "$TCB1"
 expect_attr fire_count 2
 pass

@@ -4,21 +4,21 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=30 grace=30 poll_ms=100 action=log
-wdctl uevents 20 > /tmp/ue.txt 2>/tmp/ue.err &
+setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
+wdctl uevents "$(ts 20)" > /tmp/ue.txt 2>/tmp/ue.err &
 ue=$!
 i=0
 while ! grep -q listening /tmp/ue.err; do
 	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
 done
 sim_tcb_set "$TCB2"			# changed
-wait_event changed 2
+wait_event changed "$(ts 2)"
 expect_ok "ack $TCB2" "expect $TCB3"
 sim_tcb_set "$TCB3"			# renewed
-wait_event renewed 2
+wait_event renewed "$(ts 2)"
 sim_tcb_set "$TCB1"			# rollback + fired
-wait_state fired 2
-sleep 0.5
+wait_state fired "$(ts 2)"
+sleep "$(ts 0.5)"
 kill $ue 2>/dev/null
 wait $ue 2>/dev/null
 cat /tmp/ue.txt
