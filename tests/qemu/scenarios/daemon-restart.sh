@@ -81,9 +81,9 @@ for i in 1 2 3; do
 done
 # a second instance while one runs: the device is busy, it says so
 daemon_start
-wait_attr state armed 5
+wait_log "running: heartbeat" 5
 first=$DPID
-tcb-renewd run -c "$DCONF" > /tmp/second.log 2>&1
+timeout 10 tcb-renewd run -c "$DCONF" > /tmp/second.log 2>&1
 rc=$?
 expect_eq "$rc" 1 "exit status of a second instance"
 grep -q "is busy: another process (another tcb-renewd?) holds it" /tmp/second.log ||
