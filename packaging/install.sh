@@ -148,18 +148,26 @@ do_install() {
 	[ -x "$REPORT_BIN" ] || die "$REPORT_BIN missing: run make -C tools/tsm-report first"
 	[ -f "$UNIT_SRC" ] || die "$UNIT_SRC missing"
 	[ -f "$CONF_SRC" ] || die "$CONF_SRC missing"
+	case "$MODULES" in
+	kbuild|none) ;;
+	*) die "MODULES must be kbuild or none (for DKMS: make dkms)" ;;
+	esac
 	if [ -f "$DESTDIR$MANIFEST" ]; then
 		echo "install.sh: a previous installation is recorded in $MANIFEST; uninstalling it first"
 		do_uninstall
 	fi
 	[ -z "$DESTDIR" ] || mkdir -p "$DESTDIR"
+	# A failure half-way still records what it installed, so that
+	# `make uninstall` can take it away again.
+	trap 'rc=$?; [ $rc = 0 ] || { write_manifest; echo "install.sh: installation failed; what was installed is in $MANIFEST (make uninstall removes it)" >&2; }' EXIT
 	echo "Installing tsm-watchdog into ${DESTDIR:-/} (PREFIX=$PREFIX, SYSCONFDIR=$SYSCONFDIR, MODULES=$MODULES):"
 	put 755 "$RENEWD_BIN" "$SBINDIR/tcb-renewd"
 	put 755 "$REPORT_BIN" "$BINDIR/tsm-report"
 	# The unit names the daemon by its installed path.
 	unit=$BUILD/install/tcb-renewd.service
 	mkdir -p "$(dirname "$unit")"
-	sed -E "s#^(Exec[A-Za-z]*=[-@!+:]*)/[^ ]*/tcb-renewd( |\$)#\\1$SBINDIR/tcb-renewd\\2#" "$UNIT_SRC" > "$unit"
+	sed -E -e "s#^(Exec[A-Za-z]*=[-@!+:]*)/[^ ]*/tcb-renewd( |\$)#\\1$SBINDIR/tcb-renewd\\2#" \
+		-e "s#(-c|--config) /etc/tcb-renewd\\.conf#\\1 $SYSCONFDIR/tcb-renewd.conf#" "$UNIT_SRC" > "$unit"
 	put 644 "$unit" "$UNITDIR/tcb-renewd.service"
 	for m in $(man_pages); do
 		sec=${m##*.}
@@ -171,16 +179,17 @@ do_install() {
 	put_conf "$CONF_SRC" "$SYSCONFDIR/tcb-renewd.conf"
 	put_conf "$TOP/packaging/etc/modules-load.d/tsm-watchdog.conf" "$SYSCONFDIR/modules-load.d/tsm-watchdog.conf"
 	put_conf "$TOP/packaging/etc/modprobe.d/tsm-watchdog.conf" "$SYSCONFDIR/modprobe.d/tsm-watchdog.conf"
-	case "$MODULES" in
-	kbuild) install_modules ;;
-	none) ;;
-	*) die "MODULES must be kbuild or none (for DKMS: make dkms)" ;;
-	esac
+	[ "$MODULES" = kbuild ] && install_modules
+	write_manifest
+	trap - EXIT
+	say "$MANIFEST"
+	post_hooks
+}
+
+write_manifest() {
 	mkdirs "$DATADIR"
 	printf '%s\n' "# tsm-watchdog install manifest (DESTDIR excluded); make uninstall reads it" \
 		"${entries[@]}" > "$DESTDIR$MANIFEST"
-	say "$MANIFEST"
-	post_hooks
 }
 
 # On the live system: depmod for the installed modules, systemd reload.
