@@ -3,7 +3,7 @@
 #
 # Install the Debian packages a build or test stage needs, and nothing when
 # they are all present. Usage: scripts/deps.sh GROUP...
-# Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb
+# Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest
 set -euo pipefail
 
 pkgs_for() {
@@ -18,6 +18,7 @@ pkgs_for() {
 	debug-kernel)	echo linux-source-6.12 xz-utils bc bison flex libelf-dev libssl-dev dwarves ;;
 	dkms)		echo dkms ;;
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
+	pkgtest)	echo debootstrap zstd ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
