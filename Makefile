@@ -41,6 +41,7 @@ modules-check:
 tools:
 	@scripts/deps.sh base daemon
 	$(MAKE) -C tools/lib/tsm
+	$(MAKE) -C tools/tsm-report
 	$(MAKE) -C tools/tcb-renewd
 
 check:
@@ -73,5 +74,6 @@ debug-kernel:
 clean:
 	$(MAKE) -C $(DRV) clean
 	-$(MAKE) -C tools/lib/tsm clean
+	-$(MAKE) -C tools/tsm-report clean
 	-$(MAKE) -C tools/tcb-renewd clean
 	rm -rf $(BUILD)
