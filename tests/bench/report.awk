@@ -296,7 +296,8 @@ END {
 	printf "`build/bench/results.json`). The figures come from QEMU **TCG**, which\n" > f
 	printf "emulates the CPU: everything is several times slower and noisier than on\n" > f
 	printf "hardware, so compare figures of the same run (the ratios below), not\n" > f
-	printf "across machines. Nothing in `make test` asserts on these times.\n\n" > f
+	printf "across machines; guest CPU times also grow with the host's load (no steal\n" > f
+	printf "accounting under TCG). Nothing in `make test` asserts on these times.\n\n" > f
 	printf "%s\n", hdr > f
 	summ = ""
 	if ((a = med("detect.push.poll1000")) != "")
