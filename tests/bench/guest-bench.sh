@@ -358,6 +358,10 @@ phase_report() {
 	secs=$(reps 8 2)
 	log "report: libtsm for $secs s"
 	bench-tool report report.libtsm "$secs" 64 || note "libtsm report cycle failed"
+	# one cycle a second, like the daemon's heartbeats in phase cost
+	log "report: libtsm, one cycle a second, for $(reps 12 3) s"
+	bench-tool report report.libtsm_cold "$(reps 12 3)" 64 1000 ||
+		note "libtsm cold report cycle failed"
 	log "report: busybox sh for $secs s"
 	i=0
 	samples=""
