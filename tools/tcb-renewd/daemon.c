@@ -50,6 +50,10 @@ struct rd_daemon {
 	unsigned long n_acks, n_stale, n_events, n_reloads;
 	char last_event[RD_CMD_MAX];
 
+	uint64_t wd_usec;		/* systemd WATCHDOG_USEC, 0 = none */
+	int64_t wd_last_ms;		/* last WATCHDOG=1 */
+	struct rd_hook_tick tick;
+
 	bool verify_pending;
 	const char *verify_reason;
 	bool reload_pending;
@@ -129,6 +133,26 @@ static const char *tcb_text(const struct tsm_tcb *t, char *buf, size_t len)
 	if (tsm_tcb_format(t, buf, len) < 0)
 		snprintf(buf, len, "(invalid)");
 	return buf;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* WATCHDOG=1 now if half of WATCHDOG_USEC passed since the last one. */
+static void ping_if_due(void *data)
+{
+	struct rd_daemon *d = data;
+	int64_t now = mono_ms();
+
+	if (!d->wd_usec || now - d->wd_last_ms < (int64_t)(d->wd_usec / 2000))
+		return;
+	rd_notify("WATCHDOG=1");
+	d->wd_last_ms = now;
 }
 
 /* ---- status file ------------------------------------------------------ */
@@ -270,7 +294,7 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 	for (int attempt = 0; attempt < 3; attempt++) {
 		rd_log(LOG_DEBUG, "verifying (%s)", reason);
 		rd_verify(d->tsm, d->cfg, d->has_floor ? &d->floor : NULL,
-			  d->paths.rundir, v);
+			  d->paths.rundir, &d->tick, v);
 		d->have_last = true;
 		d->last_time = time(NULL);
 		d->n_verify++;
@@ -383,6 +407,8 @@ int rd_daemon_new(const struct rd_paths *paths, struct rd_config *cfg,
 	d->cfg = cfg;
 	d->dev = dev;
 	d->epfd = d->hbfd = d->sigfd = d->wdfd = -1;
+	d->tick.fn = ping_if_due;
+	d->tick.data = d;
 	ret = tsm_ctx_new(&d->tsm);
 	if (!ret)
 		ret = tsm_ctx_set_configfs_root(d->tsm, cfg->configfs);
@@ -465,6 +491,8 @@ static int setup_loop(struct rd_daemon *d)
 	d->wdfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (d->wdfd < 0)
 		return -errno;
+	d->wd_usec = wd_usec;
+	d->wd_last_ms = mono_ms();
 	rd_log(LOG_INFO, "systemd watchdog: pinging every %llu ms",
 	       (unsigned long long)(wd_usec / 2000));
 	ret = arm_timer(d->wdfd, wd_usec / 2);
@@ -657,6 +685,7 @@ int rd_daemon_step(struct rd_daemon *d, int timeout_ms)
 		} else if (fd == d->wdfd) {
 			on_timer(fd);
 			rd_notify("WATCHDOG=1");
+			d->wd_last_ms = mono_ms();
 		} else if (fd == rd_dev_fd(d->dev)) {
 			int r = (evs[i].events & EPOLLIN) ? drain_device(d) : 0;
 

@@ -173,7 +173,8 @@ static int dry_run(const struct args *a, struct rd_config *cfg)
 	tsm_ctx_set_log_fn(tsm, rd_log_tsm, NULL);
 	if (rd_mkdir_p(a->paths.rundir))
 		rd_log(LOG_WARNING, "cannot create %s", a->paths.rundir);
-	rd_verify(tsm, cfg, has_floor ? &floor : NULL, a->paths.rundir, &v);
+	rd_verify(tsm, cfg, has_floor ? &floor : NULL, a->paths.rundir, NULL,
+		  &v);
 	tsm_ctx_unref(tsm);
 	printf("%s %s%s%s%s: %s\n", rd_result_name(v.result), v.tcb_text,
 	       v.have_tcb ? " (" : "", v.components, v.have_tcb ? ")" : "",

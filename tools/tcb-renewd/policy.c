@@ -177,12 +177,13 @@ static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
 }
 
 static void run_hook(const struct rd_config *cfg, const char *tmpdir,
-		     struct tsm_report *rep, const uint8_t *nonce,
-		     struct rd_verification *v)
+		     const struct rd_hook_tick *tick, struct tsm_report *rep,
+		     const uint8_t *nonce, struct rd_verification *v)
 {
 	char nonce_hex[2 * NONCE_LEN + 1], why[RD_MSG_MAX];
 	struct rd_hook_input in = {
 		.command = cfg->verifier,
+		.tick = tick,
 		.timeout_ms = cfg->verifier_timeout * 1000u,
 		.tmpdir = tmpdir,
 		.tcb_text = v->tcb_text,
@@ -202,7 +203,7 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 
 void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	       const struct tsm_tcb *floor, const char *tmpdir,
-	       struct rd_verification *v)
+	       const struct rd_hook_tick *tick, struct rd_verification *v)
 {
 	struct tsm_report *rep = NULL;
 	struct tsm_evidence ev;
@@ -222,7 +223,7 @@ void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	v->result = rd_policy_check(cfg, floor, &v->tcb, v->why,
 				    sizeof(v->why));
 	if (v->result == RD_APPROVED && cfg->verifier[0])
-		run_hook(cfg, tmpdir, rep, nonce, v);
+		run_hook(cfg, tmpdir, tick, rep, nonce, v);
 	if (v->result == RD_APPROVED && cfg->verifier[0]) {
 		size_t n = strlen(v->why);
 

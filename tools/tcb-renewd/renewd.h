@@ -201,8 +201,15 @@ int rd_dev_read_events(struct rd_dev *dev, rd_event_fn fn, void *data);
 
 /* ---- verifier.c ------------------------------------------------------- */
 
+/* Called about once a second while a hook runs (systemd watchdog pings). */
+struct rd_hook_tick {
+	void (*fn)(void *data);
+	void *data;
+};
+
 struct rd_hook_input {
 	const char *command;		/* absolute path */
+	const struct rd_hook_tick *tick;	/* NULL: none */
 	unsigned int timeout_ms;
 	const char *tmpdir;		/* where the report file goes */
 	const void *report;		/* raw outblob */
@@ -275,10 +282,11 @@ struct rd_verification {
  * @tsm: libtsm context (configfs root set)
  * @floor: NULL if none
  * @tmpdir: directory for the verifier's report file
+ * @tick: called while the verifier hook runs, NULL for none
  */
 void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	       const struct tsm_tcb *floor, const char *tmpdir,
-	       struct rd_verification *v);
+	       const struct rd_hook_tick *tick, struct rd_verification *v);
 
 /** rd_tcb_describe() - "snp:... (bl=4 tee=0 snp=21 ucode=211)" */
 void rd_tcb_describe(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,

@@ -87,7 +87,8 @@ static int64_t now_ms(void)
 }
 
 /* Wait for @pid until @deadline (ms, CLOCK_MONOTONIC). 1 exited, 0 not. */
-static int wait_until(pid_t pid, int pidfd, int64_t deadline, int *status)
+static int wait_until(pid_t pid, int pidfd, int64_t deadline, int *status,
+		      const struct rd_hook_tick *tick)
 {
 	for (;;) {
 		pid_t r = waitpid(pid, status, WNOHANG);
@@ -100,6 +101,8 @@ static int wait_until(pid_t pid, int pidfd, int64_t deadline, int *status)
 		left = deadline - now_ms();
 		if (left <= 0)
 			return 0;
+		if (tick && tick->fn)
+			tick->fn(tick->data);
 		if (pidfd >= 0) {
 			struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
 
@@ -139,7 +142,8 @@ int rd_verifier_run(const struct rd_hook_input *in, char *why, size_t len)
 	setpgid(pid, pid);
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 
-	ret = wait_until(pid, pidfd, now_ms() + in->timeout_ms, &status);
+	ret = wait_until(pid, pidfd, now_ms() + in->timeout_ms, &status,
+			 in->tick);
 	if (ret == 0) {
 		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);

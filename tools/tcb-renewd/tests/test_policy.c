@@ -147,7 +147,7 @@ static void test_verify_fresh_report(void **state)
 	tsm_ctx_set_configfs_root(tsm, root);
 
 	fake_tsm_set_tcb(0xd316000000000004ull);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_APPROVED);
 	assert_true(v.have_tcb);
 	assert_string_equal(v.tcb_text, "snp:d316000000000004");
@@ -158,14 +158,14 @@ static void test_verify_fresh_report(void **state)
 
 	/* the host moved to a TCB not approved */
 	fake_tsm_set_tcb(0xd317000000000004ull);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_DENIED);
 	assert_string_equal(v.tcb_text, "snp:d317000000000004");
 
 	/* a report that does not carry our nonce is not evidence */
 	fake_tsm_set_tcb(0xd316000000000004ull);
 	fake_tsm_set_stale_nonce(true);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_ERROR);
 	assert_false(v.have_tcb);
 	assert_non_null(strstr(v.why, "not fresh"));
@@ -173,7 +173,7 @@ static void test_verify_fresh_report(void **state)
 
 	/* provider failure */
 	fake_tsm_set_errno(EIO);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_ERROR);
 	assert_non_null(strstr(v.why, "no report from"));
 	fake_tsm_set_errno(0);
@@ -181,12 +181,12 @@ static void test_verify_fresh_report(void **state)
 
 	/* a racing writer: libtsm retries, the answer is still right */
 	fake_tsm_set_races(1);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_APPROVED);
 	assert_int_equal(fake_tsm_items_left(), 0);
 	/* a writer that never stops racing: an error, never a guess */
 	fake_tsm_set_races(100);
-	rd_verify(tsm, cfg, NULL, dir, &v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, &v);
 	assert_int_equal(v.result, RD_ERROR);
 	fake_tsm_set_races(0);
 
@@ -208,7 +208,7 @@ static void verify_with_hook(const char *body, unsigned int timeout,
 	cfg = config(text);
 	assert_int_equal(tsm_ctx_new(&tsm), 0);
 	tsm_ctx_set_configfs_root(tsm, root);
-	rd_verify(tsm, cfg, NULL, dir, v);
+	rd_verify(tsm, cfg, NULL, dir, NULL, v);
 	tsm_ctx_unref(tsm);
 	rd_config_free(cfg);
 }

@@ -131,6 +131,29 @@ static void test_timeout_kills_group(void **state)
 	fail_msg("background helper %ld survived the timeout", pid);
 }
 
+static void count_tick(void *data)
+{
+	(*(int *)data)++;
+}
+
+/* A slow hook: the caller's tick runs about once a second meanwhile. */
+static void test_tick(void **state)
+{
+	char why[RD_MSG_MAX], cmd[4200];
+	int ticks = 0;
+	struct rd_hook_tick tick = { .fn = count_tick, .data = &ticks };
+	struct rd_hook_input in = {
+		.command = cmd, .tick = &tick, .timeout_ms = 10000,
+		.tmpdir = dir, .report = "x", .report_len = 1,
+	};
+
+	(void)state;
+	tl_script(dir, "hook", "sleep 2.5", cmd, sizeof(cmd));
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
+	assert_true(ticks >= 2);
+	assert_true(ticks <= 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +161,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deny, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_command, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeout_kills_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tick, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
