@@ -3,7 +3,7 @@
 #
 # Lifetime stress, written for the debug kernel (KASAN, lockdep, kmemleak and
 # debugobjects report what goes wrong; on the distro kernel it only checks
-# the states). Arguments: [LOOPS [RELOADS]] (default 30 and 15).
+# the states). Arguments: [LOOPS [RELOADS]] (default 20 and 12).
 #
 # Part 1, LOOPS times: load tsm_watchdog (action=log, poll_ms=50) and
 # tsm_wd_sim (alternating which loads first), arm, fire, make every TCB read
@@ -28,8 +28,8 @@
 # timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-LOOPS=${1:-30}
-RELOADS=${2:-15}
+LOOPS=${1:-20}
+RELOADS=${2:-12}
 REPORT=/sys/kernel/config/tsm/report
 WD_PARAMS="mode=relaxed action=log timeout=60 grace=1 poll_ms=50 nowayout=0"
 
