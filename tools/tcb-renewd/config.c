@@ -11,12 +11,14 @@
  * split them.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "renewd.h"
 
@@ -283,7 +285,7 @@ int rd_config_load(const char *path, struct rd_config **out,
 		   char *err, size_t errlen)
 {
 	struct parse p = { .path = path, .err = err, .errlen = errlen };
-	int rc, ret = -EINVAL;
+	int fd, rc, ret = -EINVAL;
 	struct stat st;
 
 	*out = NULL;
@@ -292,18 +294,24 @@ int rd_config_load(const char *path, struct rd_config **out,
 		snprintf(err, errlen, "%s: path too long", path);
 		return -ENAMETOOLONG;
 	}
-	p.f = fopen(path, "re");
-	if (!p.f) {
+	/* O_NONBLOCK: a FIFO put in its place must not hang us in open() */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return ret;
 	}
-	if (fstat(fileno(p.f), &st) || !S_ISREG(st.st_mode) ||
-	    st.st_size > RD_FILE_MAX) {
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > RD_FILE_MAX) {
 		snprintf(err, errlen, "%s: not a regular file of at most %d bytes",
 			 path, RD_FILE_MAX);
-		fclose(p.f);
+		close(fd);
 		return -EINVAL;
+	}
+	p.f = fdopen(fd, "re");
+	if (!p.f) {
+		close(fd);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -ENOMEM;
 	}
 	p.cfg = malloc(sizeof(*p.cfg));
 	if (!p.cfg) {

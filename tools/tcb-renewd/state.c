@@ -132,17 +132,24 @@ int rd_state_load(const char *path, struct tsm_tcb *floor, bool *has,
 		  char *err, size_t errlen)
 {
 	char text[STATE_MAX];
+	struct stat st;
 	ssize_t n;
 	int fd, ret, bad_line = 0;
 
 	*has = false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		ret = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return ret;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(err, errlen, "%s: not a regular file; remove it to reset the floor",
+			 path);
+		return -EBADMSG;
 	}
 	n = read(fd, text, sizeof(text) - 1);
 	ret = n < 0 ? -errno : 0;

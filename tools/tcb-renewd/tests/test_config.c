@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "renewd.h"
 #include "testlib.h"
@@ -204,6 +205,10 @@ static void test_file_errors(void **state)
 	assert_string_equal(err, want);
 	assert_int_equal(rd_config_load("/dev/zero", &cfg, err, sizeof(err)), -EINVAL);
 	assert_null(cfg);
+	/* a FIFO with no writer: refused at once, not a hang in open() */
+	snprintf(path, sizeof(path), "%s/fifo.conf", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -EINVAL);
 
 	/* an over-long line is refused, not split into two lines */
 	big = malloc(8000);

@@ -149,6 +149,11 @@ static void test_unreadable(void **state)
 	assert_int_equal(mkdir(path, 0700), 0);
 	assert_true(rd_state_load(path, &f, &has, err, sizeof(err)) < 0);
 	assert_false(has);
+	/* a FIFO: refused at once */
+	snprintf(path, sizeof(path), "%s/statefifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(rd_state_load(path, &f, &has, err, sizeof(err)), -EBADMSG);
+	assert_non_null(strstr(err, "not a regular file"));
 }
 
 int main(void)
