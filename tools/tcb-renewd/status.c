@@ -106,73 +106,91 @@ static bool daemon_alive(const struct kv *kv, int n)
 	return kill((pid_t)p, 0) == 0 || errno == EPERM;
 }
 
+struct kernel_view {
+	char val[N_KERNEL][512];
+	bool have[N_KERNEL];
+	bool any;
+};
+
+static void print_json(struct kernel_view *k, const struct kv *kv, int n,
+		       bool alive)
+{
+	printf("{\"kernel\":");
+	if (!k->any) {
+		printf("null");
+	} else {
+		printf("{");
+		for (size_t i = 0, c = 0; i < N_KERNEL; i++) {
+			if (!k->have[i])
+				continue;
+			printf("%s\"%s\":", c++ ? "," : "", kernel_attrs[i]);
+			if (strcmp(kernel_attrs[i], "expected_tcbs")) {
+				json_val(k->val[i]);
+				continue;
+			}
+			char *save = NULL;
+			int e = 0;
+
+			printf("[");
+			for (char *t = strtok_r(k->val[i], "\n", &save); t;
+			     t = strtok_r(NULL, "\n", &save)) {
+				printf("%s", e++ ? "," : "");
+				json_str(t);
+			}
+			printf("]");
+		}
+		printf("}");
+	}
+	printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
+	for (int i = 0; i < n; i++) {
+		printf(",");
+		json_str(kv[i].key);
+		printf(":");
+		json_val(kv[i].val);
+	}
+	printf("}}\n");
+}
+
+static void print_human(const struct rd_paths *paths, struct kernel_view *k,
+			const struct kv *kv, int n, bool alive)
+{
+	printf("kernel watchdog (%s):\n", paths->sysfs);
+	if (!k->any)
+		printf("  not available (is tsm_watchdog loaded?)\n");
+	for (size_t i = 0; i < N_KERNEL; i++) {
+		if (!k->have[i])
+			continue;
+		for (char *p = k->val[i]; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		printf("  %-14s %s\n", kernel_attrs[i], k->val[i]);
+	}
+	printf("tcb-renewd (%s/status): %s\n", paths->rundir,
+	       alive ? "running" : n > 0 ? "not running (last state below)" :
+	       "no status file (never started here)");
+	for (int i = 0; i < n; i++)
+		printf("  %-17s %s\n", kv[i].key, kv[i].val);
+}
+
 int rd_status_main(const struct rd_paths *paths, bool json)
 {
-	char kval[N_KERNEL][512];
-	bool have[N_KERNEL], any_kernel = false, alive;
+	struct kernel_view k = { .any = false };
 	struct kv kv[N_DAEMON];
+	bool alive;
 	int n;
 
 	for (size_t i = 0; i < N_KERNEL; i++) {
-		have[i] = !rd_read_sysfs(paths->sysfs, kernel_attrs[i],
-					 kval[i], sizeof(kval[i]));
-		any_kernel |= have[i];
+		k.have[i] = !rd_read_sysfs(paths->sysfs, kernel_attrs[i],
+					   k.val[i], sizeof(k.val[i]));
+		k.any |= k.have[i];
 	}
 	n = read_status_file(paths->rundir, kv, N_DAEMON);
 	alive = n > 0 && daemon_alive(kv, n);
-
-	if (json) {
-		printf("{\"kernel\":");
-		if (!any_kernel) {
-			printf("null");
-		} else {
-			printf("{");
-			for (size_t i = 0, c = 0; i < N_KERNEL; i++) {
-				if (!have[i])
-					continue;
-				printf("%s\"%s\":", c++ ? "," : "", kernel_attrs[i]);
-				if (!strcmp(kernel_attrs[i], "expected_tcbs")) {
-					char *save = NULL, *t;
-					int k = 0;
-
-					printf("[");
-					for (t = strtok_r(kval[i], "\n", &save); t;
-					     t = strtok_r(NULL, "\n", &save))
-						printf("%s", k++ ? "," : ""), json_str(t);
-					printf("]");
-				} else {
-					json_val(kval[i]);
-				}
-			}
-			printf("}");
-		}
-		printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
-		for (int i = 0; i < n; i++) {
-			printf(",");
-			json_str(kv[i].key);
-			printf(":");
-			json_val(kv[i].val);
-		}
-		printf("}}\n");
-	} else {
-		printf("kernel watchdog (%s):\n", paths->sysfs);
-		if (!any_kernel)
-			printf("  not available (is tsm_watchdog loaded?)\n");
-		for (size_t i = 0; i < N_KERNEL; i++) {
-			if (!have[i])
-				continue;
-			for (char *p = kval[i]; *p; p++)
-				if (*p == '\n')
-					*p = ' ';
-			printf("  %-14s %s\n", kernel_attrs[i], kval[i]);
-		}
-		printf("tcb-renewd (%s/status): %s\n", paths->rundir,
-		       alive ? "running" : n > 0 ? "not running (last state below)" :
-		       "no status file (never started here)");
-		for (int i = 0; i < n; i++)
-			printf("  %-17s %s\n", kv[i].key, kv[i].val);
-	}
-	if (!any_kernel && n <= 0)
+	if (json)
+		print_json(&k, kv, n, alive);
+	else
+		print_human(paths, &k, kv, n, alive);
+	if (!k.any && n <= 0)
 		return 1;
 	return alive ? 0 : 3;
 }
