@@ -28,6 +28,7 @@ debug) TS=${TSM_WD_TIME_SCALE:-3} ;;
 esac
 ts() { awk -v x="$1" -v s="$TS" 'BEGIN { print x * s }'; }
 
+# shellcheck disable=SC2034 # used by the scenarios
 # Handy TCB values in the sim's scheme (SNP TCB_VERSION, Milan/Genoa layout):
 # TCB2 is TCB1 with a newer SNP firmware SVN, TCB3 newer still, TCB_OLD older.
 TCB1=snp:d315000000000004

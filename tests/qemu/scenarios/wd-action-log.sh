@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 30) poll_ms=100 action=log
+setup_armed timeout="$(ts 30)" poll_ms=100 action=log
 dmesg_mark
 expect_ok reject
 wait_state fired "$(ts 1)"

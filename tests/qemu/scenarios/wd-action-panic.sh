@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 2) poll_ms=100 action=panic
+setup_armed timeout="$(ts 2)" poll_ms=100 action=panic
 expect_attr action panic
 log "starving the watchdog; the guest must panic within 3 s"
 sleep "$(ts 10)"

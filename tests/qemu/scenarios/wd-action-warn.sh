@@ -6,7 +6,7 @@
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 expect_eq "$(cat /proc/sys/kernel/panic_on_warn)" 0 "panic_on_warn"
-setup_armed timeout=$(ts 30) poll_ms=100 action=warn
+setup_armed timeout="$(ts 30)" poll_ms=100 action=warn
 dmesg_mark
 expect_ok reject
 wait_state fired "$(ts 1)"

@@ -3,7 +3,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 10) poll_ms=100 action=log
+setup_armed timeout="$(ts 10)" poll_ms=100 action=log
 r=$(wdctl open-twice)
 expect_eq "$r" EBUSY "second open while the first is open"
 wdctl hold "$(ts 3)" > /tmp/hold.out &

@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 20) grace=$(ts 2) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 20)" grace="$(ts 2)" poll_ms=100 action=log
 events_reset
 sim_tcb_set "$TCB2"
 wait_event changed "$(ts 2)"

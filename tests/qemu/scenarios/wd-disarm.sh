@@ -5,7 +5,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 2) poll_ms=100 action=log
+setup_armed timeout="$(ts 2)" poll_ms=100 action=log
 expect_attr nowayout 0
 events_reset
 sleep "$(ts 1)"

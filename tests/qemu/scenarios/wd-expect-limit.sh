@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 20) poll_ms=100 action=log
+setup_armed timeout="$(ts 20)" poll_ms=100 action=log
 for i in 1 2 3 4 5 6 7 8; do
 	expect_ok "expect snp:d3${i}0000000000004"
 done

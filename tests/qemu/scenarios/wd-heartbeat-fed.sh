@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 2) poll_ms=100 action=log
+setup_armed timeout="$(ts 2)" poll_ms=100 action=log
 expect_event armed
 expect_int_le "$(wd_attr timeleft)" "$(ts 2)" "timeleft right after the ack"
 expect_int_ge "$(wd_attr timeleft)" 1 "timeleft right after the ack"

@@ -5,7 +5,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 2) poll_ms=100 action=log
+setup_armed timeout="$(ts 2)" poll_ms=100 action=log
 dmesg_mark
 t0=$(now_ms)
 sleep "$(ts 1.5)"

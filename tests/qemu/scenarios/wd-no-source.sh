@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-load_wd mode=relaxed timeout=$(ts 2) poll_ms=100 action=log
+load_wd mode=relaxed timeout="$(ts 2)" poll_ms=100 action=log
 expect_attr source none
 expect_attr current_tcb none
 expect_ok "ack $TCB1"

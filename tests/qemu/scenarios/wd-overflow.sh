@@ -4,7 +4,7 @@
 # timeout: 90
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed timeout=$(ts 60) poll_ms=1000 action=log
+setup_armed timeout="$(ts 60)" poll_ms=1000 action=log
 events_reset
 # 300 acks (each one an "acked" event), 100 to a write, nothing read.
 i=0

@@ -7,7 +7,7 @@
 
 load_sim
 sim_tcb_set "$TCB1"
-load_wd timeout=$(ts 10) poll_ms=100 action=log
+load_wd timeout="$(ts 10)" poll_ms=100 action=log
 wait_attr current_tcb "$TCB1" "$(ts 3)"
 expect_eq "$(stat -c %a "$WD_DEV")" 600 "mode of $WD_DEV"
 before=$(wd_snapshot)

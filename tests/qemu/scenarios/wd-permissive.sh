@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=permissive timeout=$(ts 1) grace=$(ts 1) poll_ms=100 action=log
+setup_armed mode=permissive timeout="$(ts 1)" grace="$(ts 1)" poll_ms=100 action=log
 expect_attr mode permissive
 events_reset
 # Heartbeat starved for 3 timeouts.

@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
 events_reset
 expect_eq "$(wdctl read)" "" "read with no event pending"
 wdctl wait changed "$(ts 1)" > /tmp/w.out && fail "wait returned without an event: $(cat /tmp/w.out)"

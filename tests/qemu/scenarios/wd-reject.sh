@@ -3,7 +3,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
 events_reset
 dmesg_mark
 expect_ok reject

@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 20) grace=$(ts 1) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 20)" grace="$(ts 1)" poll_ms=100 action=log
 expect_ok "expect $TCB2" "expect $TCB3"
 expect_eq "$(wd_attr expected_tcbs | sort | tr '\n' ' ')" "$TCB2 $TCB3 " "expected_tcbs"
 events_reset

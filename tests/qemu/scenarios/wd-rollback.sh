@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
 events_reset
 sim_tcb_set "$TCB_OLD"
 t0=$(now_ms)

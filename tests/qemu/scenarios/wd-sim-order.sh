@@ -4,9 +4,9 @@
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 # Core first, sim later.
-load_wd mode=relaxed timeout=$(ts 30) grace=$(ts 1) poll_ms=100 action=log
+load_wd mode=relaxed timeout="$(ts 30)" grace="$(ts 1)" poll_ms=100 action=log
 expect_attr source none
-load_sim tcb=$TCB2
+load_sim tcb="$TCB2"
 wait_attr source sim "$(ts 3)"
 wait_attr current_tcb "$TCB2" "$(ts 3)"
 expect_errno "ack $TCB1" ESTALE
@@ -21,8 +21,8 @@ unload_wd
 unload_sim
 
 # Sim first, core later.
-load_sim tcb=$TCB1
-load_wd mode=relaxed timeout=$(ts 30) grace=$(ts 1) poll_ms=100 action=log
+load_sim tcb="$TCB1"
+load_wd mode=relaxed timeout="$(ts 30)" grace="$(ts 1)" poll_ms=100 action=log
 wait_attr source sim "$(ts 3)"
 wait_attr current_tcb "$TCB1" "$(ts 3)"
 expect_errno "ack $TCB2" ESTALE
@@ -36,7 +36,7 @@ expect_attr fire_count 1
 # Core unloaded under the sim (after disarm), then reloaded: bound again.
 expect_ok disarm
 unload_wd
-load_wd mode=relaxed timeout=$(ts 30) grace=$(ts 1) poll_ms=100 action=log
+load_wd mode=relaxed timeout="$(ts 30)" grace="$(ts 1)" poll_ms=100 action=log
 wait_attr source sim "$(ts 3)"
 wait_attr current_tcb "$TCB2" "$(ts 3)"
 expect_ok "ack $TCB2"

@@ -5,7 +5,7 @@
 # timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 30) grace=$(ts 30) poll_ms=50 action=log
+setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=50 action=log
 expect_attr source sim
 sim_delay 40
 sleep "$(ts 0.3)"

@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=relaxed timeout=$(ts 20) grace=$(ts 20) poll_ms=100 action=log
+setup_armed mode=relaxed timeout="$(ts 20)" grace="$(ts 20)" poll_ms=100 action=log
 expect_attr source sim
 events_reset
 sim_errno 5

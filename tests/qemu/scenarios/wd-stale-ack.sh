@@ -6,7 +6,7 @@
 
 load_sim
 sim_tcb_set "$TCB1"
-load_wd timeout=$(ts 3) poll_ms=100 action=log
+load_wd timeout="$(ts 3)" poll_ms=100 action=log
 wait_attr current_tcb "$TCB1" "$(ts 3)"
 # Disarmed: a stale ack does not arm.
 expect_errno "ack $TCB2" ESTALE

@@ -4,7 +4,7 @@
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-setup_armed mode=strict timeout=$(ts 30) grace=$(ts 30) poll_ms=100 action=log
+setup_armed mode=strict timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
 expect_attr mode strict
 events_reset
 sim_tcb_set "$TCB2"
