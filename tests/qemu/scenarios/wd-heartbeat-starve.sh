@@ -1,7 +1,7 @@
 #!/bin/sh
-# Rule 1: a starved watchdog fires within timeout + 1 s (not before the
-# timeout), the fired state persists until a valid ack re-arms it (rule 9)
-# and fire_count only grows.
+# Rule 1: a starved watchdog warns (pretimeout), then fires within
+# timeout + 1 s (not before the timeout); the fired state persists until a
+# valid ack re-arms it (rule 9) and fire_count only grows.
 # timeout: 60
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
@@ -17,8 +17,12 @@ expect_int_ge "$el" "$(ts 1900)" "ms from the ack to firing"
 expect_int_le "$el" "$(ts 3000)" "ms from the ack to firing"
 expect_attr fire_count 1
 expect_attr last_event fired
+expect_event pretimeout
 expect_event expired
 expect_event fired
+# Order: pretimeout, then expired, then fired.
+order=$(awk '$2 == "pretimeout" || $2 == "expired" || $2 == "fired" { printf "%s ", $2 }' "$EVLOG")
+expect_eq "$order" "pretimeout expired fired " "order of the heartbeat events"
 expect_dmesg tsm_watchdog
 # Rule 9: stays fired (log is not terminal) until a valid ack.
 sleep "$(ts 1)"
