@@ -45,6 +45,8 @@ struct rd_daemon {
 	struct tsm_tcb acked;
 	bool have_rejected;		/* `reject` sent for this TCB */
 	struct tsm_tcb rejected;
+	bool have_denied;		/* last verification denied this TCB */
+	struct tsm_tcb denied;
 
 	unsigned long n_verify, n_approved, n_denied, n_error;
 	unsigned long n_acks, n_stale, n_events, n_reloads;
@@ -232,12 +234,17 @@ static void raise_floor(struct rd_daemon *d, const struct tsm_tcb *tcb)
 static void deny(struct rd_daemon *d, const struct rd_verification *v,
 		 const char *desc)
 {
+	/* the same denial again on the next heartbeat is no news */
+	int prio = d->have_denied && tsm_tcb_equal(&d->denied, &v->tcb) ?
+		   LOG_DEBUG : LOG_WARNING;
 	int ret;
 
-	rd_log(LOG_WARNING, "denied %s: %s", desc, v->why);
+	rd_log(prio, "denied %s: %s", desc, v->why);
 	d->acked_ok = false;
+	d->have_denied = true;
+	d->denied = v->tcb;
 	if (d->cfg->on_deny == RD_DENY_WITHHOLD) {
-		rd_log(LOG_WARNING, "on_deny = withhold: no ack for %s, the kernel watchdog will expire",
+		rd_log(prio, "on_deny = withhold: no ack for %s, the kernel watchdog will expire",
 		       v->tcb_text);
 		return;
 	}
@@ -279,6 +286,7 @@ static int approve(struct rd_daemon *d, const struct rd_verification *v,
 	}
 	d->n_acks++;
 	d->acked_ok = true;
+	d->have_denied = false;
 	d->acked = v->tcb;
 	d->have_rejected = false;
 	rd_log(routine ? LOG_DEBUG : LOG_INFO, "approved and acked %s: %s",
@@ -314,6 +322,7 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 		} else {
 			d->n_error++;
 			d->acked_ok = false;
+			d->have_denied = false;
 			rd_log(LOG_WARNING, "verification failed, no ack sent: %s",
 			       v->why);
 		}
@@ -636,6 +645,7 @@ int rd_daemon_reload(struct rd_daemon *d)
 	rd_log(LOG_NOTICE, "configuration reloaded from %s", cfg->path);
 	log_config(cfg);
 	d->have_rejected = false;
+	d->have_denied = false;
 	send_expectations(d);
 	rd_daemon_verify_now(d, "reload");
 	return 0;
