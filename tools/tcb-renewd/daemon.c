@@ -565,6 +565,11 @@ static int prepare(struct rd_daemon *d)
 	ret = prepare_dirs(d);
 	if (!ret)
 		ret = load_floor(d, d->cfg->state);
+	if (!ret && access(d->cfg->configfs, F_OK)) {
+		ret = -errno;
+		rd_log(LOG_ERR, "%s: %s: no configfs-tsm here (is tsm.ko loaded and configfs mounted?)",
+		       d->cfg->configfs, strerror(-ret));
+	}
 	if (!ret && check_kernel_timeout(d, d->cfg, err, sizeof(err))) {
 		rd_log(LOG_ERR, "%s", err);
 		ret = -ERANGE;

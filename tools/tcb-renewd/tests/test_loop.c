@@ -336,6 +336,14 @@ static void test_heartbeat_vs_kernel_timeout(void **state)
 	assert_string_equal(cmds(), "");
 }
 
+static void test_no_configfs(void **state)
+{
+	(void)state;
+	rmdir(fx.root);
+	assert_int_equal(start(), -ENOENT);
+	assert_string_equal(cmds(), "");
+}
+
 static void test_corrupt_state(void **state)
 {
 	(void)state;
@@ -436,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hangup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_heartbeat_vs_kernel_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_configfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_floor_blocks_older, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
