@@ -99,7 +99,7 @@ phase_detect() {
 	for p in 100 1000; do
 		load_all mode=permissive action=log timeout=3600 grace=3600 \
 			poll_ms=$p nowayout=0 || continue
-		if [ "$p" = 100 ]; then rp=$(reps 30 8); else rp=$(reps 15 4); fi
+		if [ "$p" = 100 ]; then rp=$(reps 30 8); else rp=$(reps 20 4); fi
 		log "detect: push path, poll_ms=$p, $(reps 30 8) reps"
 		bench-tool detect detect.push.poll$p push "$(reps 30 8)" $p ||
 			note "detect push poll_ms=$p failed"
