@@ -6,6 +6,18 @@
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 # --- tcb-renewd helpers (each daemon scenario carries its own copy) ---
+# A scenario that ends without reaching `pass` fails; no daemon outlives it.
+pass() {
+	DAEMON_PASSED=1
+	echo "PASS: $SCENARIO"
+	exit 0
+}
+trap '_rc=$?
+[ -n "$DPID" ] && kill -KILL "$DPID" 2>/dev/null
+if [ "$_rc" = 0 ] && [ -z "${DAEMON_PASSED:-}" ]; then
+	echo "FAIL: $SCENARIO: ended without reaching pass"
+	exit 1
+fi' EXIT
 DCONF=/etc/tcb-renewd.conf
 DLOG=/tmp/tcb-renewd.log
 DSTATE=/var/lib/tcb-renewd/state
