@@ -78,3 +78,13 @@ dkms-remove:
 deb:
 	@scripts/deps.sh base daemon deb
 	packaging/build-deb $(BUILD)/deb
+
+# The packaging tests (PASS:/FAIL: lines); deb-test needs root.
+.PHONY: packaging-check
+packaging-check:
+	@scripts/deps.sh base kernel daemon dkms deb pkgtest
+	@rc=0; \
+	packaging/tests/dkms-test || rc=1; \
+	packaging/tests/install-test || rc=1; \
+	packaging/tests/deb-test || rc=1; \
+	exit $$rc
