@@ -385,6 +385,35 @@ static void test_provider_error(void **state)
 	assert_string_equal(cmds(), "ack snp:d315000000000004\n");
 }
 
+/* `once`: the same start-up, one verification and its command, no loop. */
+static void test_once(void **state)
+{
+	struct rd_paths paths = { .config = fx.conf, .sysfs = fx.sysfs,
+				  .rundir = fx.rundir };
+	char err[RD_MSG_MAX], path[2200], text[64];
+	struct rd_config *cfg;
+	struct rd_dev *dev;
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(rd_config_load(fx.conf, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	fx.peer = sv[1];
+	fcntl(fx.peer, F_SETFL, O_NONBLOCK);
+	assert_int_equal(rd_dev_new_fd(sv[0], &dev), 0);
+	assert_int_equal(rd_daemon_new(&paths, cfg, dev, &fx.d), 0);
+	assert_int_equal(rd_daemon_once(fx.d), RD_APPROVED);
+	assert_string_equal(cmds(),
+		"unexpect all\nexpect snp:d316000000000004\nack snp:d315000000000004\n");
+	floor_is("snp:d315000000000004");
+	snprintf(path, sizeof(path), "%s/status", fx.rundir);
+	assert_int_equal(tl_read(path, text, sizeof(text)), -1);
+	/* denied */
+	fake_tsm_set_tcb(TCB3);
+	assert_int_equal(rd_daemon_verify_now(fx.d, "test"), RD_DENIED);
+	assert_string_equal(cmds(), "reject\n");
+}
+
 /* sd_notify through libsystemd: READY, STATUS, WATCHDOG pings, STOPPING. */
 static void test_notify(void **state)
 {
@@ -448,6 +477,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_floor_blocks_older, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_provider_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_once, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
