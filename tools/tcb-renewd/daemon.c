@@ -297,9 +297,11 @@ static int approve(struct rd_daemon *d, const struct rd_verification *v,
 enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 {
 	struct rd_verification *v = &d->last;
+	bool stale = false;
 	char desc[512];
 
 	for (int attempt = 0; attempt < 3; attempt++) {
+		stale = false;
 		rd_log(LOG_DEBUG, "verifying (%s)", reason);
 		rd_verify(d->tsm, d->cfg, d->has_floor ? &d->floor : NULL,
 			  d->paths.rundir, &d->tick, v);
@@ -314,6 +316,7 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 			d->n_approved++;
 			if (approve(d, v, desc) == -ESTALE) {
 				reason = "ack was stale";
+				stale = true;
 				continue;
 			}
 		} else if (v->result == RD_DENIED) {
@@ -327,6 +330,12 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 			       v->why);
 		}
 		break;
+	}
+	if (stale) {
+		v->result = RD_ERROR;
+		snprintf(v->why, sizeof(v->why),
+			 "ack refused three times (ESTALE): the TCB keeps changing");
+		rd_log(LOG_WARNING, "%s", v->why);
 	}
 	rd_notifyf("STATUS=%s %s%s", rd_result_name(v->result),
 		   v->have_tcb ? v->tcb_text : "",

@@ -248,8 +248,10 @@ static void test_estale_reverifies(void **state)
 	/* a kernel that keeps refusing: bounded retries, no endless loop */
 	written[0] = '\0';
 	stale_acks = 100;
-	assert_int_equal(rd_daemon_verify_now(fx.d, "test"), RD_APPROVED);
+	assert_int_equal(rd_daemon_verify_now(fx.d, "test"), RD_ERROR);
 	assert_int_equal(fake_tsm_reports(), 5);
+	status_has("last_result=error\n");
+	status_has("last_reason=ack refused three times (ESTALE): the TCB keeps changing\n");
 }
 
 static void test_heartbeat(void **state)
