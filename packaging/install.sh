@@ -159,7 +159,7 @@ do_install() {
 	[ -z "$DESTDIR" ] || mkdir -p "$DESTDIR"
 	# A failure half-way still records what it installed, so that
 	# `make uninstall` can take it away again.
-	trap 'rc=$?; [ $rc = 0 ] || { write_manifest; echo "install.sh: installation failed; what was installed is in $MANIFEST (make uninstall removes it)" >&2; }' EXIT
+	trap '[ $? = 0 ] || { write_manifest; echo "install.sh: installation failed; what was installed is in $MANIFEST (make uninstall removes it)" >&2; }' EXIT
 	echo "Installing tsm-watchdog into ${DESTDIR:-/} (PREFIX=$PREFIX, SYSCONFDIR=$SYSCONFDIR, MODULES=$MODULES):"
 	put 755 "$RENEWD_BIN" "$SBINDIR/tcb-renewd"
 	put 755 "$REPORT_BIN" "$BINDIR/tsm-report"
