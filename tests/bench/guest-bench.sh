@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck disable=SC2317  # phases are called indirectly ("phase_$ph")
 #
 # The `make bench` measurements, run inside the QEMU guest by
 # tests/bench/run through tests/qemu/run-guest. Prints BENCH-S (samples),
