@@ -269,6 +269,7 @@ static int __init tsm_wd_init(void)
 	tsm_wd_dev = wd;
 	err = misc_register(&wd->misc);
 	if (err) {
+		tsm_wd_dev = NULL;
 		kfree(wd);
 		return err;
 	}

@@ -38,7 +38,12 @@ static int tsm_wd_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* The TCB the source reports now; falls back to the last poll's result. */
+/*
+ * An ack is checked against the TCB the source reports now. If that is
+ * news to the core, the poll rules (changed, renewed, rollback) apply to
+ * it first, as if the poll had come first. If the read fails the last
+ * polled TCB stands in; source errors are the poll's to report.
+ */
 static int tsm_wd_cmd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 {
 	struct tsm_wd_tcb cur;
@@ -48,10 +53,14 @@ static int tsm_wd_cmd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 	if (!wd->src)
 		return tsm_wd_ack(wd, tcb, NULL);
 	if (err) {
-		tsm_wd_source_failed(wd, err);
 		if (!wd->have_current)
-			return err;
+			return err == -ENODEV ? -EAGAIN : err;
 		cur = wd->current_tcb;
+	} else if (!tsm_wd_tcb_equal(tcb, &cur)) {
+		return -ESTALE;
+	} else if (!wd->have_current ||
+		   !tsm_wd_tcb_equal(&cur, &wd->current_tcb)) {
+		tsm_wd_tcb_observed(wd, &cur);
 	}
 	return tsm_wd_ack(wd, tcb, &cur);
 }

@@ -144,30 +144,42 @@ static void tsm_wd_pop_line(struct tsm_wd *wd)
  * @buf: user buffer
  * @count: its size
  *
- * Consumes the lines it returns; never returns part of a line.
+ * Consumes the lines it returns; never returns part of a line. The lines
+ * are taken off the queue under ->lock and copied out after it is dropped,
+ * so a reader stuck in a page fault can not hold up the timers.
  *
  * Return: bytes copied, 0 when no event is pending, -EINVAL when @count
- * can not hold the oldest line, -EFAULT.
+ * can not hold the oldest line, -ENOMEM, -EFAULT (the lines are lost).
  */
 ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count)
 {
-	char *line __free(kfree) = kmalloc(TSM_WD_LINE_MAX, GFP_KERNEL);
+	size_t size = min_t(size_t, count,
+			    (TSM_WATCHDOG_EVENTS_MAX + 1) * TSM_WD_LINE_MAX);
+	char *kbuf __free(kvfree) = kvmalloc(size, GFP_KERNEL);
 	size_t done = 0;
 	int n;
 
-	if (!line)
+	if (!kbuf)
 		return -ENOMEM;
-	guard(mutex)(&wd->lock);
-	while ((n = tsm_wd_peek_line(wd, line)) > 0) {
-		if (n > count - done) {
-			if (!done)
-				return -EINVAL;
-			break;
+	scoped_guard(mutex, &wd->lock) {
+		while (size - done >= TSM_WD_LINE_MAX &&
+		       (n = tsm_wd_peek_line(wd, kbuf + done)) > 0) {
+			tsm_wd_pop_line(wd);
+			done += n;
 		}
-		if (copy_to_user(buf + done, line, n))
-			return done ? done : -EFAULT;
-		tsm_wd_pop_line(wd);
-		done += n;
+		if (!done && size < TSM_WD_LINE_MAX) {
+			char line[TSM_WD_LINE_MAX];
+
+			n = tsm_wd_peek_line(wd, line);
+			if (n > size)
+				return -EINVAL;
+			memcpy(kbuf, line, n);
+			if (n)
+				tsm_wd_pop_line(wd);
+			done = n;
+		}
 	}
+	if (done && copy_to_user(buf, kbuf, done))
+		return -EFAULT;
 	return done;
 }

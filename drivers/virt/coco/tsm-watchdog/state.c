@@ -43,26 +43,37 @@ static bool tsm_wd_running(struct tsm_wd *wd)
 	return wd->state == TSM_WD_ARMED || wd->state == TSM_WD_CHANGED;
 }
 
+static unsigned long tsm_wd_secs(unsigned int s, unsigned int permille)
+{
+	return msecs_to_jiffies(s * permille);
+}
+
+/* The grace of a change counts from the change. */
+static void tsm_wd_grace_start(struct tsm_wd *wd)
+{
+	wd->grace_deadline = wd->changed_at + tsm_wd_secs(wd->pol.grace, 1000);
+}
+
 /*
- * Under nowayout, leaving "disarmed" pins the module for good (there is no
- * way back); without it the module may go while running, as its exit stops
- * every timer.
+ * Under nowayout, being armed pins the module for good (there is no way
+ * back to "disarmed"); without it the module may go while running, as its
+ * exit stops every timer. A reject before the first ack fires but does not
+ * arm: nowayout only binds once armed.
  */
 static void tsm_wd_set_state(struct tsm_wd *wd, enum tsm_wd_state state)
 {
-	if (state != TSM_WD_DISARMED && wd->nowayout && !wd->pinned) {
+	if (state == TSM_WD_ARMED && wd->nowayout && !wd->pinned) {
 		__module_get(THIS_MODULE);
 		wd->pinned = true;
 	} else if (state == TSM_WD_DISARMED && wd->pinned) {
 		module_put(THIS_MODULE);
 		wd->pinned = false;
 	}
+	if (state == TSM_WD_CHANGED && wd->state != TSM_WD_CHANGED) {
+		wd->changed_at = jiffies;
+		tsm_wd_grace_start(wd);
+	}
 	wd->state = state;
-}
-
-static unsigned long tsm_wd_secs(unsigned int s, unsigned int permille)
-{
-	return msecs_to_jiffies(s * permille);
 }
 
 /* A valid ack starts a new heartbeat period. */
@@ -230,7 +241,7 @@ int tsm_wd_disarm(struct tsm_wd *wd)
 	lockdep_assert_held(&wd->lock);
 	if (wd->state == TSM_WD_DISARMED)
 		return 0;
-	if (wd->nowayout)
+	if (wd->pinned)
 		return -EPERM;
 	tsm_wd_set_state(wd, TSM_WD_DISARMED);
 	wd->have_reported = false;
@@ -260,18 +271,30 @@ static bool tsm_wd_policy_weaker(const struct tsm_wd_policy *n,
 int tsm_wd_set_policy(struct tsm_wd *wd, const struct tsm_wd_policy *pol)
 {
 	int err = tsm_wd_policy_check(pol);
+	enum tsm_wd_mode old_mode;
 
 	lockdep_assert_held(&wd->lock);
 	if (err)
 		return err;
-	if (wd->nowayout && wd->state != TSM_WD_DISARMED &&
-	    tsm_wd_policy_weaker(pol, &wd->pol))
+	if (wd->pinned && tsm_wd_policy_weaker(pol, &wd->pol))
 		return -EPERM;
 	if (pol->poll_ms != wd->pol.poll_ms)
 		tsm_wd_kick_poll(wd);
+	/* A grace that starts only now: permissive had none running. */
+	if (wd->pol.mode == TSM_WD_PERMISSIVE && pol->mode == TSM_WD_RELAXED)
+		wd->changed_at = jiffies;
+	old_mode = wd->pol.mode;
 	wd->pol = *pol;
 	wd->hb_deadline = wd->last_ack + tsm_wd_secs(pol->timeout, 1000);
 	wd->pretimeout_at = wd->last_ack + tsm_wd_secs(pol->timeout, 750);
+	if (time_after(wd->pretimeout_at, jiffies))
+		wd->pretimeout_sent = false;
+	tsm_wd_grace_start(wd);
+	if (wd->state == TSM_WD_CHANGED && old_mode == TSM_WD_PERMISSIVE &&
+	    pol->mode != TSM_WD_PERMISSIVE && wd->reported_rollback) {
+		tsm_wd_fire(wd, "TCB rollback", &wd->reported_tcb);
+		return 0;
+	}
 	if (wd->state == TSM_WD_CHANGED && pol->mode == TSM_WD_STRICT) {
 		tsm_wd_fire(wd, "unexpected TCB (strict)", &wd->reported_tcb);
 		return 0;
@@ -289,20 +312,15 @@ static void tsm_wd_unexpected(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 
 	wd->reported_tcb = *tcb;
 	wd->have_reported = true;
+	wd->reported_rollback = rollback;
 	tsm_wd_event(wd, rollback ? TSM_WD_EV_ROLLBACK : TSM_WD_EV_CHANGED,
 		     tcb);
-	if (wd->pol.mode == TSM_WD_PERMISSIVE) {
-		tsm_wd_set_state(wd, TSM_WD_CHANGED);
-	} else if (rollback) {
+	if (wd->pol.mode != TSM_WD_PERMISSIVE && rollback)
 		tsm_wd_fire(wd, "TCB rollback", tcb);
-		return;
-	} else if (wd->pol.mode == TSM_WD_STRICT) {
+	else if (wd->pol.mode == TSM_WD_STRICT)
 		tsm_wd_fire(wd, "unexpected TCB (strict)", tcb);
-		return;
-	} else if (wd->state != TSM_WD_CHANGED) {
+	else
 		tsm_wd_set_state(wd, TSM_WD_CHANGED);
-		wd->grace_deadline = jiffies + tsm_wd_secs(wd->pol.grace, 1000);
-	}
 	tsm_wd_schedule_timer(wd);
 }
 
@@ -408,7 +426,7 @@ void tsm_wd_timer_expired(struct tsm_wd *wd)
  */
 void tsm_wd_schedule_timer(struct tsm_wd *wd)
 {
-	unsigned long next, now = jiffies;
+	unsigned long next, delay, now = jiffies;
 
 	lockdep_assert_held(&wd->lock);
 	if (wd->stopping)
@@ -422,8 +440,15 @@ void tsm_wd_schedule_timer(struct tsm_wd *wd)
 		next = wd->pretimeout_at;
 	if (tsm_wd_grace_running(wd) && time_before(wd->grace_deadline, next))
 		next = wd->grace_deadline;
-	mod_delayed_work(system_highpri_wq, &wd->timer_work,
-			 time_after(next, now) ? next - now : 0);
+	delay = time_after(next, now) ? next - now : 0;
+	/*
+	 * The timer wheel rounds a delay of 64 jiffies or more up by less
+	 * than 1/8 of it: wake up that much early and re-arm from there, so
+	 * the deadline is met within a jiffy instead of seconds late.
+	 */
+	if (delay >= 64)
+		delay -= delay / 8;
+	mod_delayed_work(system_highpri_wq, &wd->timer_work, delay);
 }
 
 /**

@@ -86,11 +86,12 @@ struct tsm_wd_policy {
  * @pol: current policy
  * @nowayout: once armed, no disarm and no weaker policy
  * @state: enum tsm_wd_state
- * @pinned: the module reference taken once armed under nowayout
+ * @pinned: armed under nowayout: the module reference is held for good
  * @have_current: @current_tcb holds the last successful source read
  * @current_tcb: the TCB the source reported last
  * @have_reported: @reported_tcb is valid
  * @reported_tcb: last TCB a changed/rollback event named (no repeats)
+ * @reported_rollback: that event was a rollback
  * @source_failing: the last source read failed (source-error sent once)
  * @have_acked: @acked_tcb is valid
  * @acked_tcb: the baseline: last acked TCB, or the TCB a renewal moved to
@@ -100,6 +101,7 @@ struct tsm_wd_policy {
  * @hb_deadline: jiffies at which the heartbeat expires
  * @pretimeout_at: jiffies of the pretimeout event
  * @pretimeout_sent: pretimeout already reported for this heartbeat
+ * @changed_at: jiffies at which the state last became "changed"
  * @grace_deadline: jiffies at which the grace of a change ends
  * @fire_count: how many times an action fired; only grows
  * @last_event: type of the newest event, TSM_WD_NR_EVENTS for none
@@ -131,6 +133,7 @@ struct tsm_wd {
 	struct tsm_wd_tcb current_tcb;
 	bool have_reported;
 	struct tsm_wd_tcb reported_tcb;
+	bool reported_rollback;
 	bool source_failing;
 	bool have_acked;
 	struct tsm_wd_tcb acked_tcb;
@@ -141,6 +144,7 @@ struct tsm_wd {
 	unsigned long hb_deadline;
 	unsigned long pretimeout_at;
 	bool pretimeout_sent;
+	unsigned long changed_at;
 	unsigned long grace_deadline;
 	unsigned int fire_count;
 	enum tsm_wd_event_type last_event;
