@@ -26,6 +26,11 @@ help:
 	@echo "make fuzz          run the libFuzzer targets (FUZZ_SECONDS=60 each)"
 	@echo "make bench         benchmarks in the QEMU guest"
 	@echo "make debug-kernel  build the KASAN/lockdep/kmemleak test kernel"
+	@echo "make install       install modules, daemon, CLI, unit, man pages (DESTDIR, PREFIX)"
+	@echo "make uninstall     remove exactly what make install installed"
+	@echo "make dkms          build and install the modules through DKMS"
+	@echo "make deb           Debian packages into build/deb/"
+	@echo "make packaging-check  DKMS, install/uninstall and package tests"
 
 deps:
 	scripts/deps.sh base kernel qemu unit fuzz daemon
@@ -53,7 +58,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
 
 test:
-	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon
+	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon dkms deb pkgtest debug-kernel
 	tests/run-all
 
 demo:
