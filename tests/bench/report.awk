@@ -312,7 +312,7 @@ END {
 	if ((a = med("decide.approved.verdict")) != "")
 		summ = summ sprintf("- tcb-renewd's ack of an approved new TCB is in the kernel %s ms after the update; a pre-approved TCB is renewed by the kernel alone in %s ms (the daemon confirms at %s ms); an unapproved one fires %s ms after the update.\n", fmt(a), fmt(med("decide.renewed.kernel")), fmt(med("decide.renewed.verdict")), fmt(med("decide.denied.verdict")))
 	if ((a = med("fire.t2")) != "")
-		summ = summ sprintf("- The action runs %s ms (timeout 2 s) and %s ms (timeout 10 s) after the deadline, never before: the kernel timer wheel's granularity (32 ms and 256 ms at HZ=250).\n", fmt(a), fmt(med("fire.t10")))
+		summ = summ sprintf("- The action runs %s ms (timeout 2 s) and %s ms (timeout 10 s) after the deadline, never before: about one jiffy (4 ms at HZ=250), as the core wakes up early and re-arms instead of trusting the timer wheel's coarse buckets for long delays.\n", fmt(a), fmt(med("fire.t10")))
 	if (cpu_hb != "")
 		summ = summ sprintf("- The daemon: %s kB resident, %s ms CPU per heartbeat of which %s ms is the report, %s wake-ups per minute between heartbeats.\n", V["cost.vmrss_kb"], fmt(cpu_hb), fmt(rep_cpu), fmt(med("cost.idle_wakeups_per_min")))
 	if (r_rep != "")
