@@ -156,28 +156,20 @@ ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count)
 	size_t size = min_t(size_t, count,
 			    (TSM_WATCHDOG_EVENTS_MAX + 1) * TSM_WD_LINE_MAX);
 	char *kbuf __free(kvfree) = kvmalloc(size, GFP_KERNEL);
+	char line[TSM_WD_LINE_MAX];
 	size_t done = 0;
 	int n;
 
 	if (!kbuf)
 		return -ENOMEM;
 	scoped_guard(mutex, &wd->lock) {
-		while (size - done >= TSM_WD_LINE_MAX &&
-		       (n = tsm_wd_peek_line(wd, kbuf + done)) > 0) {
+		while ((n = tsm_wd_peek_line(wd, line)) > 0 && n <= size - done) {
+			memcpy(kbuf + done, line, n);
 			tsm_wd_pop_line(wd);
 			done += n;
 		}
-		if (!done && size < TSM_WD_LINE_MAX) {
-			char line[TSM_WD_LINE_MAX];
-
-			n = tsm_wd_peek_line(wd, line);
-			if (n > size)
-				return -EINVAL;
-			memcpy(kbuf, line, n);
-			if (n)
-				tsm_wd_pop_line(wd);
-			done = n;
-		}
+		if (!done && n > 0)
+			return -EINVAL;
 	}
 	if (done && copy_to_user(buf, kbuf, done))
 		return -EFAULT;
