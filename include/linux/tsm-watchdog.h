@@ -35,19 +35,53 @@ struct tsm_wd_tcb {
 struct tsm_wd_source;
 
 /**
+ * struct tsm_wd_reading - what one read of a TCB source returned
+ * @tcb: the TCB that runs now (SNP CURRENT_TCB; TDX running module SVN and
+ *	CPUSVN); the value the watchdog tracks
+ * @has_floor: @floor is valid
+ * @floor: the platform's anti-rollback floor (SNP COMMITTED_TCB); TDX has
+ *	none
+ * @has_launch: @launch is valid
+ * @launch: the TCB at launch (SNP LAUNCH_TCB; TDX TEE_TCB_SVN + CPUSVN)
+ *
+ * The core zeroes the structure before each read. Every valid TCB in it
+ * must carry the source's scheme.
+ */
+struct tsm_wd_reading {
+	struct tsm_wd_tcb tcb;
+	bool has_floor;
+	struct tsm_wd_tcb floor;
+	bool has_launch;
+	struct tsm_wd_tcb launch;
+};
+
+/* What a source says about runtime TCB changes (sysfs "tcb_static"). */
+enum tsm_wd_tcb_static {
+	TSM_WD_TCB_STATIC_UNKNOWN = -1,
+	TSM_WD_TCB_DYNAMIC = 0,		/* the host can change it at runtime */
+	TSM_WD_TCB_STATIC = 1,		/* fixed for the guest's lifetime */
+};
+
+/**
  * struct tsm_wd_source_ops - what a TCB source implements
- * @read_tcb: fill @tcb with the current TCB; may sleep; returns 0 or a
- *	negative errno (reported to userspace as a source-error event).
- *	@tcb->scheme must equal the source's scheme.
+ * @read_tcb: fill @r with the current TCB and, where the platform has them,
+ *	its floor and launch TCB; may sleep. Returns 0 or a negative errno.
+ *	-EBUSY and -EAGAIN mean the host is throttling or stalling the
+ *	request (busy); any other errno is a failure. Either way the core
+ *	keeps the last TCB (DESIGN rule 12) and reports a source-error.
  * @compare: optional; component-wise order of two TCBs of this source's
  *	scheme. Returns < 0 if @a is older than @b in any component (a
- *	rollback when @a is the current TCB and @b the baseline), 0 if equal,
- *	> 0 otherwise. Without it the core never reports a rollback.
+ *	rollback when @a is the current TCB and @b the floor or baseline), 0
+ *	if equal, > 0 otherwise. Without it the core never reports a
+ *	rollback.
+ * @tcb_static: optional; whether the platform can change the TCB at
+ *	runtime (enum tsm_wd_tcb_static). Without it: unknown.
  */
 struct tsm_wd_source_ops {
-	int (*read_tcb)(struct tsm_wd_source *src, struct tsm_wd_tcb *tcb);
+	int (*read_tcb)(struct tsm_wd_source *src, struct tsm_wd_reading *r);
 	int (*compare)(struct tsm_wd_source *src, const struct tsm_wd_tcb *a,
 		       const struct tsm_wd_tcb *b);
+	int (*tcb_static)(struct tsm_wd_source *src);
 };
 
 /**

@@ -93,6 +93,7 @@ void tsm_wd_kick_poll(struct tsm_wd *wd)
  */
 int tsm_wd_read_current(struct tsm_wd *wd, struct tsm_wd_tcb *tcb)
 {
+	struct tsm_wd_reading r = {};
 	struct tsm_wd_source *src;
 	int err;
 
@@ -100,10 +101,10 @@ int tsm_wd_read_current(struct tsm_wd *wd, struct tsm_wd_tcb *tcb)
 	src = wd->src;
 	if (!src)
 		return -ENODEV;
-	memset(tcb, 0, sizeof(*tcb));
-	err = src->ops->read_tcb(src, tcb);
+	err = src->ops->read_tcb(src, &r);
 	if (err)
 		return err == -ENODEV ? -EIO : err;
+	*tcb = r.tcb;
 	if (!tcb->len || tcb->len > TSM_WD_TCB_MAX ||
 	    strcmp(tcb->scheme, src->scheme))
 		return -EPROTO;

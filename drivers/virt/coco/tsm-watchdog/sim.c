@@ -132,14 +132,14 @@ static const struct tsm_report_ops sim_report_ops = {
 
 /* TCB source */
 
-static int sim_read_tcb(struct tsm_wd_source *src, struct tsm_wd_tcb *out)
+static int sim_read_tcb(struct tsm_wd_source *src, struct tsm_wd_reading *r)
 {
 	int ret;
 
 	ret = sim_inject();
 	if (ret)
 		return ret;
-	snp_wd_tcb_set(out, sim_get_tcb());
+	snp_wd_tcb_set(&r->tcb, sim_get_tcb());
 	return 0;
 }
 

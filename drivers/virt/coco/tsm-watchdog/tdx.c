@@ -23,7 +23,8 @@
 
 #include "tdx_report.h"
 
-static int tdx_wd_read_tcb(struct tsm_wd_source *src, struct tsm_wd_tcb *tcb)
+static int tdx_wd_read_tcb(struct tsm_wd_source *src,
+			   struct tsm_wd_reading *r)
 {
 	/* kmalloc() keeps these naturally aligned, as TDG.MR.REPORT needs */
 	u8 *reportdata __free(kfree) = kzalloc(TDX_REPORTDATA_LEN, GFP_KERNEL);
@@ -42,7 +43,7 @@ static int tdx_wd_read_tcb(struct tsm_wd_source *src, struct tsm_wd_tcb *tcb)
 	if (ret)
 		return ret;
 
-	tdx_wd_tcb_set(tcb, info.tee_tcb_svn);
+	tdx_wd_tcb_set(&r->tcb, info.tee_tcb_svn);
 	return 0;
 }
 
@@ -73,14 +74,14 @@ MODULE_DEVICE_TABLE(x86cpu, tdx_wd_ids);
 
 static int __init tdx_wd_init(void)
 {
-	struct tsm_wd_tcb tcb;
+	struct tsm_wd_reading r = {};
 	int ret;
 
 	if (!x86_match_cpu(tdx_wd_ids))
 		return -ENODEV;
 
 	/* fail early, and visibly, if the TDX module can not report */
-	ret = tdx_wd_read_tcb(&tdx_wd_source, &tcb);
+	ret = tdx_wd_read_tcb(&tdx_wd_source, &r);
 	if (ret) {
 		pr_err("reading TEE_TCB_SVN failed: %d\n", ret);
 		return ret;
@@ -92,7 +93,7 @@ static int __init tdx_wd_init(void)
 		return ret;
 	}
 	pr_info("TCB source \"%s\" registered, tcb " TDX_TCB_SCHEME ":%*phN\n",
-		tdx_wd_source.name, (int)tcb.len, tcb.bytes);
+		tdx_wd_source.name, (int)r.tcb.len, r.tcb.bytes);
 	return 0;
 }
 module_init(tdx_wd_init);
