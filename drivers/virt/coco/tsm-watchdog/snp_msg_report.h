@@ -178,7 +178,7 @@ static inline u8 snp_msg_layout_mask(enum snp_msg_layout layout)
  * > 0 otherwise (newer, or differing in reserved bytes only).
  */
 static inline int snp_msg_tcb_compare(u64 a, u64 b,
-					    enum snp_msg_layout layout)
+				      enum snp_msg_layout layout)
 {
 	u8 mask = snp_msg_layout_mask(layout);
 	unsigned int i;
