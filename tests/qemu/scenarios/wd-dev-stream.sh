@@ -5,7 +5,8 @@
 # faults (EFAULT) loses nothing and one that faults part way returns what
 # it copied; a line read in part by a closed file is read whole by the
 # next opener; a blocking read waits for events, so a shell's
-# `while read l; do ...; done <&3` follows them as they happen.
+# `while read l; do ...; done <&3` follows them as they happen. Also:
+# guest-lib's expect_no_event fails when it can not read the device.
 # timeout: 150
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
@@ -117,4 +118,19 @@ awk '$2 != "ended" && NR > 1 && $1 != prev + 1 { exit 1 } { prev = $1 }' /tmp/fo
 	fail "sequence numbers read by the shell loop are not consecutive"
 ok "sequence numbers consecutive"
 expect_attr state fired
+
+# 6. guest-lib's expect_no_event fails when the device can not be read.
+wdctl hold "$(ts 10)" > /tmp/hold.txt &
+holder=$!
+i=0
+until grep -q open /tmp/hold.txt; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "wdctl hold did not open the device"; sleep 0.1
+done
+(expect_no_event fired) > /tmp/no-event.txt 2>&1 &&
+	fail "expect_no_event passed while the device was busy: $(cat /tmp/no-event.txt)"
+grep -q "can not read $WD_DEV: EBUSY" /tmp/no-event.txt ||
+	fail "expect_no_event did not say why: $(head -n 3 /tmp/no-event.txt)"
+ok "expect_no_event fails on a busy device"
+kill $holder
+wait $holder 2>/dev/null
 pass
