@@ -1,0 +1,28 @@
+#!/bin/sh
+# SEV-SNP firmware hot load, acked, then backed out before commit: CURRENT_TCB
+# falls back to COMMITTED_TCB. That is below the baseline but not below the
+# floor held at the last ack: "reverted", then a change with grace
+# (relaxed); userspace acks it and nothing fires.
+# timeout: 120
+. "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+. "${TSM_WD_SIM_LIB:-/usr/share/tsm-watchdog/sim-lib.sh}"
+
+sim_setup snp mode=relaxed timeout="$(ts 60)" grace="$(ts 30)" poll_ms=100 action=log
+expect_ok "expect $TCB2"
+sim_tcb_set "$TCB2"
+wait_attr acked_tcb "$TCB2" "$(ts 3)"
+expect_attr floor_tcb "$TCB1"
+expect_ok "ack $TCB2"
+events_reset
+
+sim_knob revert 1
+wait_state changed "$(ts 2)"
+expect_attr current_tcb "$TCB1"
+expect_attr floor_tcb "$TCB1"
+expect_attr acked_tcb "$TCB2"
+expect_ok "ack $TCB1"
+expect_attr state armed
+expect_attr acked_tcb "$TCB1"
+expect_attr fire_count 0
+expect_events "reverted $TCB1" "armed $TCB1"
+pass
