@@ -80,9 +80,10 @@ static enum sim_platform sim_platform;
 /*
  * The simulated host.
  *
- * sim_lock protects sim_host. sim_errno (0 or -1..-4095) and sim_delay_ms
- * (0..60000) are single words written with WRITE_ONCE() by debugfs and
- * read with READ_ONCE(); a reader sees either the old or the new value.
+ * sim_lock protects sim_host. sim_errno (0 or -1..-4095), sim_delay_ms
+ * (0..60000) and sim_tcb_static_val are single words written with
+ * WRITE_ONCE() by debugfs and read with READ_ONCE(); a reader sees either
+ * the old or the new value.
  * sim_exiting is set once at exit; it cuts every injected delay short
  * (sim_exit_wq is woken), so unloading never waits for a long delay.
  */
@@ -103,8 +104,8 @@ static struct sim_host {
 	unsigned int busy_m;
 	unsigned long reads;
 	unsigned long answers;
-	int tcb_static;
 } sim_host;
+static int sim_tcb_static_val = TSM_WD_TCB_DYNAMIC;
 static int sim_errno;
 static unsigned int sim_delay_ms;
 static bool sim_exiting;
@@ -332,10 +333,10 @@ static int sim_compare(struct tsm_wd_source *src, const struct tsm_wd_tcb *a,
 	return snp_wd_tcb_compare(a, b);
 }
 
+/* called by the core when the source registers; must not sleep */
 static int sim_tcb_static(struct tsm_wd_source *src)
 {
-	guard(mutex)(&sim_lock);
-	return sim_host.tcb_static;
+	return READ_ONCE(sim_tcb_static_val);
 }
 
 static const struct tsm_wd_source_ops sim_source_ops = {
@@ -852,16 +853,15 @@ static const struct file_operations sim_busy_fops = {
 /*
  * "tcb_static": what the source says about runtime TCB changes, "0" (the
  * host can update the TCB under the guest: the default), "1" (the
- * platform promises it never does) or "unknown".
+ * platform promises it never does) or "unknown". The core asks when the
+ * source registers, so a change shows at the next registration.
  */
 static ssize_t sim_tcb_static_read(struct file *file, char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
+	int v = READ_ONCE(sim_tcb_static_val);
 	const char *text;
-	int v;
 
-	scoped_guard(mutex, &sim_lock)
-		v = sim_host.tcb_static;
 	text = v == TSM_WD_TCB_STATIC ? "1\n" :
 	       v == TSM_WD_TCB_DYNAMIC ? "0\n" : "unknown\n";
 	return simple_read_from_buffer(ubuf, count, ppos, text, strlen(text));
@@ -885,8 +885,7 @@ static ssize_t sim_tcb_static_write(struct file *file,
 		v = TSM_WD_TCB_STATIC_UNKNOWN;
 	else
 		return -EINVAL;
-	scoped_guard(mutex, &sim_lock)
-		sim_host.tcb_static = v;
+	WRITE_ONCE(sim_tcb_static_val, v);
 	return count;
 }
 
@@ -948,7 +947,6 @@ static int __init sim_host_init(void)
 		pr_err("platform=%s: not snp or tdx\n", platform);
 		return -EINVAL;
 	}
-	sim_host.tcb_static = TSM_WD_TCB_DYNAMIC;
 
 	if (sim_is_tdx()) {
 		t = tcb ?: SIM_TDX_TCB_DEFAULT;
