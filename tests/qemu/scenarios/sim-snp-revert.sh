@@ -24,5 +24,5 @@ expect_ok "ack $TCB1"
 expect_attr state armed
 expect_attr acked_tcb "$TCB1"
 expect_attr fire_count 0
-expect_events "reverted $TCB1" "armed $TCB1"
+expect_events "reverted $TCB1" "changed $TCB1" "armed $TCB1"
 pass
