@@ -3,7 +3,7 @@
 #
 # Install the Debian packages a build or test stage needs, and nothing when
 # they are all present. Usage: scripts/deps.sh GROUP...
-# Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest
+# Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest model
 set -euo pipefail
 
 pkgs_for() {
@@ -19,6 +19,7 @@ pkgs_for() {
 	dkms)		echo dkms ;;
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
 	pkgtest)	echo debootstrap zstd ;;
+	model)		echo spin ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
