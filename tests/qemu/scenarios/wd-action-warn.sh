@@ -3,7 +3,7 @@
 # the fire path: at tsm_wd_fire(), reached by the reject command from
 # write(); without panic_on_warn the machine keeps running.
 # expect-warn: tsm_wd_fire+
-# timeout: 60
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 expect_eq "$(cat /proc/sys/kernel/panic_on_warn)" 0 "panic_on_warn"
