@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,20 +18,24 @@
 static const char *const kernel_attrs[] = {
 	"state", "mode", "action", "timeout", "timeleft", "grace", "poll_ms",
 	"nowayout", "source", "current_tcb", "acked_tcb", "expected_tcbs",
-	"fire_count", "last_event",
+	"fire_count", "last_event", "floor_tcb", "launch_tcb", "tcb_static",
+	"source_errors",
 };
 #define N_KERNEL (sizeof(kernel_attrs) / sizeof(kernel_attrs[0]))
 
-#define N_DAEMON	32
+#define N_DAEMON	48
 
 struct kv {
 	char key[32];
 	char val[512];
 };
 
+/* key=value lines of any length: a long value is cut, never split. */
 static int read_status_file(const char *rundir, struct kv *kv, int max)
 {
-	char path[PATH_MAX], line[600];
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	FILE *f;
 	int n = 0;
 
@@ -38,7 +43,7 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (n < max && fgets(line, sizeof(line), f)) {
+	while (n < max && (len = getline(&line, &cap, f)) >= 0) {
 		char *eq = strchr(line, '=');
 
 		line[strcspn(line, "\n")] = '\0';
@@ -54,16 +59,9 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 		kv[n].val[vl] = '\0';
 		n++;
 	}
+	free(line);
 	fclose(f);
 	return n;
-}
-
-static const char *kv_get(const struct kv *kv, int n, const char *key)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(kv[i].key, key))
-			return kv[i].val;
-	return NULL;
 }
 
 static void json_str(const char *s)
@@ -95,15 +93,23 @@ static void json_val(const char *s)
 		json_str(s);
 }
 
-static bool daemon_alive(const struct kv *kv, int n)
+/*
+ * The daemon holds an exclusive flock on RUNDIR/pid while it runs; a pid
+ * alone could belong to any process by now.
+ */
+static bool daemon_alive(const char *rundir)
 {
-	const char *pid = kv_get(kv, n, "pid");
-	const char *state = kv_get(kv, n, "state");
-	long p = pid ? strtol(pid, NULL, 10) : 0;
+	char path[PATH_MAX];
+	bool alive;
+	int fd;
 
-	if (!state || strcmp(state, "running") || p <= 0)
+	snprintf(path, sizeof(path), "%s/pid", rundir);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
 		return false;
-	return kill((pid_t)p, 0) == 0 || errno == EPERM;
+	alive = flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK;
+	close(fd);
+	return alive;
 }
 
 struct kernel_view {
@@ -113,7 +119,7 @@ struct kernel_view {
 };
 
 static void print_json(struct kernel_view *k, const struct kv *kv, int n,
-		       bool alive)
+		       bool alive, int err)
 {
 	printf("{\"kernel\":");
 	if (!k->any) {
@@ -142,6 +148,10 @@ static void print_json(struct kernel_view *k, const struct kv *kv, int n,
 		printf("}");
 	}
 	printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
+	if (n < 0 && err != -ENOENT) {
+		printf(",\"error\":");
+		json_str(strerror(-err));
+	}
 	for (int i = 0; i < n; i++) {
 		printf(",");
 		json_str(kv[i].key);
@@ -152,7 +162,7 @@ static void print_json(struct kernel_view *k, const struct kv *kv, int n,
 }
 
 static void print_human(const struct rd_paths *paths, struct kernel_view *k,
-			const struct kv *kv, int n, bool alive)
+			const struct kv *kv, int n, bool alive, int err)
 {
 	printf("kernel watchdog (%s):\n", paths->sysfs);
 	if (!k->any)
@@ -165,9 +175,14 @@ static void print_human(const struct rd_paths *paths, struct kernel_view *k,
 				*p = ' ';
 		printf("  %-14s %s\n", kernel_attrs[i], k->val[i]);
 	}
-	printf("tcb-renewd (%s/status): %s\n", paths->rundir,
-	       alive ? "running" : n > 0 ? "not running (last state below)" :
-	       "no status file (never started here)");
+	if (n < 0 && err != -ENOENT)
+		printf("tcb-renewd (%s/status): %s: cannot read the status file: %s\n",
+		       paths->rundir, alive ? "running" : "not running",
+		       strerror(-err));
+	else
+		printf("tcb-renewd (%s/status): %s\n", paths->rundir,
+		       alive ? "running" : n > 0 ? "not running (last state below)" :
+		       "no status file (never started here)");
 	for (int i = 0; i < n; i++)
 		printf("  %-17s %s\n", kv[i].key, kv[i].val);
 }
@@ -185,11 +200,11 @@ int rd_status_main(const struct rd_paths *paths, bool json)
 		k.any |= k.have[i];
 	}
 	n = read_status_file(paths->rundir, kv, N_DAEMON);
-	alive = n > 0 && daemon_alive(kv, n);
+	alive = daemon_alive(paths->rundir);
 	if (json)
-		print_json(&k, kv, n, alive);
+		print_json(&k, kv, n, alive, n);
 	else
-		print_human(paths, &k, kv, n, alive);
+		print_human(paths, &k, kv, n, alive, n);
 	if (!k.any && n <= 0)
 		return 1;
 	return alive ? 0 : 3;

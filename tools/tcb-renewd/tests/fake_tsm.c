@@ -26,7 +26,7 @@ static char fake_root[4096];
 static uint64_t fake_tcb = 0xd315000000000004ull;
 static int fake_errno;
 static bool fake_stale;
-static unsigned int fake_races, fake_count;
+static unsigned int fake_races, fake_count, fake_delay_ms;
 
 static const char *const attrs[] = {
 	"inblob", "outblob", "provider", "generation", "privlevel",
@@ -41,6 +41,7 @@ void fake_tsm_start(const char *root)
 	fake_stale = false;
 	fake_races = 0;
 	fake_count = 0;
+	fake_delay_ms = 0;
 }
 
 void fake_tsm_stop(void)
@@ -52,6 +53,7 @@ void fake_tsm_set_tcb(uint64_t tcb) { fake_tcb = tcb; }
 void fake_tsm_set_errno(int err) { fake_errno = err; }
 void fake_tsm_set_stale_nonce(bool stale) { fake_stale = stale; }
 void fake_tsm_set_races(unsigned int n) { fake_races = n; }
+void fake_tsm_set_delay_ms(unsigned int ms) { fake_delay_ms = ms; }
 unsigned int fake_tsm_reports(void) { return fake_count; }
 
 int fake_tsm_items_left(void)
@@ -194,6 +196,8 @@ int __wrap_open(const char *path, int flags, ...)
 			errno = fake_errno;
 			return -1;
 		}
+		if (fake_delay_ms)
+			usleep(fake_delay_ms * 1000);
 		snprintf(dir, sizeof(dir), "%.*s", (int)(attr - 1 - path), path);
 		generate(dir);
 	}
@@ -270,4 +274,22 @@ void tl_script(const char *dir, const char *name, const char *body,
 	snprintf(text, sizeof(text), "#!/bin/sh\n%s\n", body);
 	tl_write(dir, name, text, path, len);
 	assert_int_equal(chmod(path, 0755), 0);
+}
+
+/* fsync() of a directory fails with this errno while non-zero. */
+static int fake_fsync_dir_err;
+int __real_fsync(int fd);
+int __wrap_fsync(int fd);
+
+void fake_set_fsync_dir_errno(int err) { fake_fsync_dir_err = err; }
+
+int __wrap_fsync(int fd)
+{
+	struct stat st;
+
+	if (fake_fsync_dir_err && !fstat(fd, &st) && S_ISDIR(st.st_mode)) {
+		errno = fake_fsync_dir_err;
+		return -1;
+	}
+	return __real_fsync(fd);
 }

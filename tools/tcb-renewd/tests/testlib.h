@@ -43,7 +43,12 @@ void fake_tsm_set_stale_nonce(bool stale);
 /* The next @n reports see a racing writer (generation bumped). */
 void fake_tsm_set_races(unsigned int n);
 unsigned int fake_tsm_reports(void);
+/* Reading outblob blocks this long first (a throttled sev-guest). */
+void fake_tsm_set_delay_ms(unsigned int ms);
 /* Items still present under the root (must be 0 after every request). */
 int fake_tsm_items_left(void);
+
+/* fsync() of any directory fails with @err (0: works again). */
+void fake_set_fsync_dir_errno(int err);
 
 #endif
