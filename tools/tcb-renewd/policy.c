@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "renewd.h"
+#include "tsm-util.h"
 
 #define NONCE_LEN	TSM_INBLOB_MAX
 
@@ -113,17 +114,6 @@ bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
 	if (!has_floor)
 		return true;
 	return !tsm_tcb_compare(tcb, floor, &o) && o == TSM_TCB_NEWER;
-}
-
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = '\0';
 }
 
 static int get_nonce(uint8_t *nonce, size_t len)
@@ -357,7 +347,7 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 			 rd_verify_budget_ms(cfg));
 		return;
 	}
-	hex(nonce, NONCE_LEN, nonce_hex);
+	tsm_hex_encode(nonce, NONCE_LEN, nonce_hex, sizeof(nonce_hex));
 	in.report = tsm_report_get_outblob(rep, &in.report_len);
 	ret = rd_verifier_run(&in, why, sizeof(why));
 	if (ret == 1)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "renewd.h"
+#include "tsm-util.h"
 
 static const char *const kernel_attrs[] = {
 	"state", "mode", "action", "timeout", "timeleft", "grace", "poll_ms",
@@ -64,33 +65,14 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 	return n;
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			printf("\\n");
-		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-/* A number prints as a JSON number, anything else as a string. */
-static void json_val(const char *s)
+/* A number (no sign, no leading zero, fits) is a JSON number, else a string. */
+static int json_val(struct tsm_json *j, const char *key, const char *s)
 {
 	size_t n = strspn(s, "0123456789");
 
 	if (n && !s[n] && (s[0] != '0' || n == 1) && n < 16)
-		fputs(s, stdout);
-	else
-		json_str(s);
+		return tsm_json_uint(j, key, strtoull(s, NULL, 10));
+	return tsm_json_string(j, key, s);
 }
 
 /*
@@ -118,47 +100,45 @@ struct kernel_view {
 	bool any;
 };
 
-static void print_json(struct kernel_view *k, const struct kv *kv, int n,
-		       bool alive, int err)
+static int print_json(struct kernel_view *k, const struct kv *kv, int n,
+		      bool alive, int err)
 {
-	printf("{\"kernel\":");
+	struct tsm_json *j;
+	int ret = tsm_json_new(stdout, 0, &j);
+
+	if (ret)
+		return ret;
+	tsm_json_begin_object(j, NULL);
 	if (!k->any) {
-		printf("null");
+		tsm_json_null(j, "kernel");
 	} else {
-		printf("{");
-		for (size_t i = 0, c = 0; i < N_KERNEL; i++) {
+		tsm_json_begin_object(j, "kernel");
+		for (size_t i = 0; i < N_KERNEL; i++) {
+			char *save = NULL;
+
 			if (!k->have[i])
 				continue;
-			printf("%s\"%s\":", c++ ? "," : "", kernel_attrs[i]);
 			if (strcmp(kernel_attrs[i], "expected_tcbs")) {
-				json_val(k->val[i]);
+				json_val(j, kernel_attrs[i], k->val[i]);
 				continue;
 			}
-			char *save = NULL;
-			int e = 0;
-
-			printf("[");
+			tsm_json_begin_array(j, kernel_attrs[i]);
 			for (char *t = strtok_r(k->val[i], "\n", &save); t;
-			     t = strtok_r(NULL, "\n", &save)) {
-				printf("%s", e++ ? "," : "");
-				json_str(t);
-			}
-			printf("]");
+			     t = strtok_r(NULL, "\n", &save))
+				tsm_json_string(j, NULL, t);
+			tsm_json_end_array(j);
 		}
-		printf("}");
+		tsm_json_end_object(j);
 	}
-	printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
-	if (n < 0 && err != -ENOENT) {
-		printf(",\"error\":");
-		json_str(strerror(-err));
-	}
-	for (int i = 0; i < n; i++) {
-		printf(",");
-		json_str(kv[i].key);
-		printf(":");
-		json_val(kv[i].val);
-	}
-	printf("}}\n");
+	tsm_json_begin_object(j, "daemon");
+	tsm_json_bool(j, "running", alive);
+	if (n < 0 && err != -ENOENT)
+		tsm_json_string(j, "error", strerror(-err));
+	for (int i = 0; i < n; i++)
+		json_val(j, kv[i].key, kv[i].val);
+	tsm_json_end_object(j);
+	tsm_json_end_object(j);
+	return tsm_json_finish(j);
 }
 
 static void print_human(const struct rd_paths *paths, struct kernel_view *k,
@@ -201,9 +181,11 @@ int rd_status_main(const struct rd_paths *paths, bool json)
 	}
 	n = read_status_file(paths->rundir, kv, N_DAEMON);
 	alive = daemon_alive(paths->rundir);
-	if (json)
-		print_json(&k, kv, n, alive, n);
-	else
+	if (json && print_json(&k, kv, n, alive, n)) {
+		fprintf(stderr, "tcb-renewd: status: cannot write JSON\n");
+		return 1;
+	}
+	if (!json)
 		print_human(paths, &k, kv, n, alive, n);
 	if (!k.any && n <= 0)
 		return 1;
