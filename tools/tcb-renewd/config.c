@@ -26,7 +26,7 @@
 #define RD_FILE_MAX	(1024 * 1024)	/* a configuration is never larger */
 
 enum key_id {
-	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_REPORT_TIMEOUT, K_APPROVE,
+	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_TDX_GUEST, K_REPORT_TIMEOUT, K_APPROVE,
 	K_MINIMUM, K_EXPECT, K_ON_DENY, K_STATE, K_COMMAND, K_TIMEOUT, K_USER,
 	K_RUNNER, K_TEXTFILE, K_COUNT
 };
@@ -39,6 +39,7 @@ static const struct {
 	[K_HEARTBEAT]	= { "watchdog", "heartbeat" },
 	[K_CONFIGFS]	= { "report", "configfs" },
 	[K_REPORT_TIMEOUT] = { "report", "timeout" },
+	[K_TDX_GUEST]	= { "report", "tdx_guest" },
 	[K_APPROVE]	= { "policy", "approve" },
 	[K_MINIMUM]	= { "policy", "minimum" },
 	[K_EXPECT]	= { "policy", "expect" },
@@ -229,6 +230,8 @@ static int set_value(struct parse *p, enum key_id k, char *v)
 		return set_path(p, key, v, c->verifier);
 	case K_TEXTFILE:
 		return set_path(p, key, v, c->metrics);
+	case K_TDX_GUEST:
+		return set_path(p, key, v, c->tdx_guest);
 	case K_REPORT_TIMEOUT:
 		return set_ms(p, key, v, 50, RD_REPORT_TIMEOUT_MAX_MS,
 			      &c->report_timeout_ms);
@@ -401,6 +404,7 @@ static void set_defaults(struct rd_config *c, const char *path)
 	c->heartbeat = RD_HEARTBEAT_DEFAULT;
 	c->verifier_timeout = RD_VERIFIER_TIMEOUT_DEFAULT;
 	c->report_timeout_ms = RD_REPORT_TIMEOUT_DEFAULT_MS;
+	strcpy(c->tdx_guest, RD_TDX_GUEST_DEFAULT);
 	c->on_deny = RD_DENY_REJECT;
 }
 

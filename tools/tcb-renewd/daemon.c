@@ -45,6 +45,9 @@ struct rd_daemon {
 
 	bool have_last;			/* last verification */
 	struct rd_verification last;
+	bool have_fields;		/* TCB fields of the last evidence */
+	struct rd_tcb_fields fields;
+	char moved[128];		/* fields that moved since the one before */
 	time_t last_time;
 	bool acked_ok;			/* last verification was acked */
 	struct tsm_tcb acked;
@@ -266,7 +269,8 @@ static void write_status(struct rd_daemon *d, const char *state)
 		     "pid=%d\nstate=%s\nconfig=%s\ndevice=%s\nheartbeat=%u\non_deny=%s\nverifier=%s\nfloor=%s\nfloor_saved=%s\n"
 		     "last_result=%s\nlast_reason_code=%s\nlast_tcb=%s\nlast_components=%s\nlast_reason=%s\nlast_verification=%lld\n"
 		     "verifications=%lu\napproved=%lu\ndenied=%lu\nerrors=%lu\nacks=%lu\nstale_acks=%lu\nrefused=%lu\nevents=%lu\nreloads=%lu\n"
-		     "reasons=%s\nlast_event=%s\nnotify=%s\n",
+		     "reasons=%s\nlast_event=%s\nnotify=%s\n"
+		     "evidence=%s\ncurrent_tcb=%s\nplatform_floor=%s\nlaunch_tcb=%s\nmoved=%s\n",
 		     (int)getpid(), state, d->cfg->path, d->cfg->device,
 		     d->cfg->heartbeat, rd_on_deny_name(d->cfg->on_deny),
 		     d->cfg->verifier, floor, d->floor_unsaved ? "no" : "yes",
@@ -278,7 +282,11 @@ static void write_status(struct rd_daemon *d, const char *state)
 		     (long long)d->last_time, d->n_verify, d->n_approved,
 		     d->n_denied, d->n_error, d->n_acks, d->n_stale,
 		     d->n_refused, d->n_events, d->n_reloads, reasons,
-		     d->last_event, rd_notify_backend());
+		     d->last_event, rd_notify_backend(),
+		     d->have_fields && d->last.evidence ? d->last.evidence : "",
+		     d->have_fields ? d->last.tcb_text : "",
+		     d->have_fields ? d->last.floor_text : "",
+		     d->have_fields ? d->last.launch_text : "", d->moved);
 	snprintf(path, sizeof(path), "%s/status", d->paths.rundir);
 	if (n > 0 && n < (int)sizeof(text))
 		rd_write_file_atomic(path, text, (size_t)n, false);
@@ -438,6 +446,25 @@ static int approve(struct rd_daemon *d, struct rd_verification *v,
 	return 0;
 }
 
+/* Which TCB field of the evidence moved since the last one (logged once). */
+static void note_moved(struct rd_daemon *d, const struct rd_verification *v)
+{
+	char moved[sizeof(d->moved)];
+
+	if (d->have_fields) {
+		rd_fields_moved(&d->fields, &v->fields, moved, sizeof(moved));
+		if (moved[0]) {
+			snprintf(d->moved, sizeof(d->moved), "%s", moved);
+			rd_log(LOG_NOTICE, "%s: %s moved (now %s%s%s)",
+			       v->evidence ? v->evidence : "evidence", moved,
+			       v->tcb_text, v->launch_text[0] ? ", launch " : "",
+			       v->launch_text);
+		}
+	}
+	d->fields = v->fields;
+	d->have_fields = true;
+}
+
 enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 {
 	struct rd_verification *v = &d->last;
@@ -456,6 +483,7 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 		if (v->have_tcb) {
 			d->layout = v->layout;
 			d->layout_known = true;
+			note_moved(d, v);
 		}
 		snprintf(desc, sizeof(desc), "%s (%s)", v->tcb_text,
 			 v->components);

@@ -294,7 +294,12 @@ static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	snprintf(v->provider, sizeof(v->provider), "%s",
 		 tsm_report_get_provider(*rep));
 	blob = tsm_report_get_outblob(*rep, &len);
-	ret = tsm_evidence_parse_provider(v->provider, blob, blob ? len : 0, ev);
+	/* the simulator serves either platform's evidence: detect it */
+	if (!strcmp(v->provider, "tsm_wd_sim"))
+		ret = tsm_evidence_parse(blob, blob ? len : 0, TSM_FORMAT_AUTO, ev);
+	else
+		ret = tsm_evidence_parse_provider(v->provider, blob,
+						  blob ? len : 0, ev);
 	if (ret) {
 		v->reason = "evidence";
 		snprintf(v->why, sizeof(v->why), "report from %s does not parse: %s%s%s",
@@ -367,12 +372,117 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 	snprintf(v->why, sizeof(v->why), "%s", why);
 }
 
+/* "tdx:" + @a + @b in text form, "" when it does not parse. */
+static void tdx_text(const uint8_t *a, const uint8_t *b, size_t blen,
+		     char *out, size_t len)
+{
+	char hex[2 * 32 + 1];
+	struct tsm_tcb t;
+	char text[8 + sizeof(hex)];
+
+	tsm_hex_encode(a, 16, hex, sizeof(hex));
+	if (blen)
+		tsm_hex_encode(b, blen, hex + 32, sizeof(hex) - 32);
+	snprintf(text, sizeof(text), "tdx:%s", hex);
+	if (tsm_tcb_parse(text, &t) || tsm_tcb_format(&t, out, len) < 0)
+		out[0] = '\0';
+}
+
+static void snp_text(uint64_t v, char *out, size_t len)
+{
+	struct tsm_tcb t;
+
+	tsm_tcb_from_snp(v, &t);
+	if (tsm_tcb_format(&t, out, len) < 0)
+		out[0] = '\0';
+}
+
+/* What the decision was made on: current, floor, launch, raw fields. */
+static void describe_evidence(const struct tsm_evidence *ev,
+			      struct rd_verification *v)
+{
+	struct rd_tcb_fields *f = &v->fields;
+
+	memset(f, 0, sizeof(*f));
+	f->format = ev->format;
+	v->evidence = tsm_format_name(ev->format);
+	v->floor_text[0] = v->launch_text[0] = '\0';
+	if (ev->format == TSM_FORMAT_SNP_REPORT) {
+		f->snp_current = ev->snp.current_tcb;
+		f->snp_committed = ev->snp.committed_tcb;
+		f->snp_reported = ev->snp.reported_tcb;
+		f->snp_launch = ev->snp.launch_tcb;
+		snp_text(f->snp_committed, v->floor_text, sizeof(v->floor_text));
+		snp_text(f->snp_launch, v->launch_text, sizeof(v->launch_text));
+	} else if (ev->format == TSM_FORMAT_TDREPORT ||
+		   ev->format == TSM_FORMAT_TDX_QUOTE) {
+		memcpy(f->tee_tcb_svn, ev->tdx.tee_tcb_svn, 16);
+		memcpy(f->tee_tcb_svn2, ev->tdx.tee_tcb_svn2, 16);
+		memcpy(f->cpusvn, ev->tdx.cpusvn, 16);
+		f->has_svn2 = ev->tdx.has_tee_tcb_svn2;
+		/* TDX has no floor; launch: TEE_TCB_SVN (and CPUSVN when the
+		 * TCB form carries it) */
+		tdx_text(f->tee_tcb_svn, f->cpusvn, ev->tcb.len > 16 ? 16 : 0,
+			 v->launch_text, sizeof(v->launch_text));
+	}
+}
+
+void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
+		     char *buf, size_t len)
+{
+	size_t n = 0;
+
+#define MOVED(cond, name) do { \
+	if ((cond) && n < len) \
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", name); \
+} while (0)
+	buf[0] = '\0';
+	if (a->format != b->format)
+		return;
+	if (a->format == TSM_FORMAT_SNP_REPORT) {
+		MOVED(a->snp_current != b->snp_current, "current_tcb");
+		MOVED(a->snp_committed != b->snp_committed, "committed_tcb");
+		MOVED(a->snp_reported != b->snp_reported, "reported_tcb");
+		MOVED(a->snp_launch != b->snp_launch, "launch_tcb");
+	} else {
+		MOVED(a->has_svn2 != b->has_svn2 ||
+		      memcmp(a->tee_tcb_svn2, b->tee_tcb_svn2, 16), "tee_tcb_svn2");
+		MOVED(memcmp(a->cpusvn, b->cpusvn, 16), "cpusvn");
+		MOVED(memcmp(a->tee_tcb_svn, b->tee_tcb_svn, 16), "tee_tcb_svn");
+	}
+#undef MOVED
+}
+
+/*
+ * TDX: the configfs-tsm report is a quote the host assembles (through its
+ * quoting enclave) and the guest can not check; the TCB is decided on a
+ * TDREPORT that the TDX module makes, with the same nonce. The quote still
+ * goes to the verifier hook.
+ */
+static int tdreport(struct tsm_ctx *tsm, const struct rd_config *cfg,
+		    const uint8_t *nonce, struct tsm_tdreport **td,
+		    struct rd_verification *v)
+{
+	int ret = tsm_ctx_set_tdx_guest_path(tsm, cfg->tdx_guest);
+
+	if (!ret)
+		ret = tsm_tdreport_new(tsm, nonce, NONCE_LEN, td);
+	if (ret) {
+		v->reason = ret == TSM_E_NONCE ? "nonce" : "tdreport";
+		snprintf(v->why, sizeof(v->why), "TDX: no TDREPORT from %.200s to decide on (the quote is assembled by the host): %s",
+			 cfg->tdx_guest, tsm_strerror(ret));
+	}
+	return ret;
+}
+
 void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
 		     const struct tsm_tcb *floor, const char *tmpdir,
 		     const struct rd_wait *wait, int64_t deadline,
 		     struct rd_verification *v)
 {
 	struct tsm_report *rep = NULL;
+	struct tsm_tdreport *td = NULL;
+	const struct tsm_evidence *dec;
 	struct tsm_evidence ev;
 	uint8_t nonce[NONCE_LEN];
 
@@ -380,12 +490,19 @@ void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	v->result = RD_ERROR;
 	if (fetch(tsm, cfg, wait, &rep, &ev, nonce, v))
 		goto out;
+	dec = &ev;
+	if (ev.format == TSM_FORMAT_TDX_QUOTE) {
+		if (tdreport(tsm, cfg, nonce, &td, v))
+			goto out;
+		dec = tsm_tdreport_get_evidence(td);
+	}
 	v->have_tcb = true;
-	v->tcb = ev.tcb;
-	v->layout = ev.format == TSM_FORMAT_SNP_REPORT ? ev.snp.layout :
+	v->tcb = dec->tcb;
+	v->layout = dec->format == TSM_FORMAT_SNP_REPORT ? dec->snp.layout :
 		    TSM_SNP_LAYOUT_MILAN_GENOA;
-	snprintf(v->tcb_text, sizeof(v->tcb_text), "%s", ev.tcb_text);
-	snprintf(v->components, sizeof(v->components), "%s", ev.components);
+	snprintf(v->tcb_text, sizeof(v->tcb_text), "%s", dec->tcb_text);
+	snprintf(v->components, sizeof(v->components), "%s", dec->components);
+	describe_evidence(dec, v);
 
 	v->result = rd_policy_check(cfg, floor, &v->tcb, v->why,
 				    sizeof(v->why));
@@ -400,6 +517,7 @@ void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
 		snprintf(v->why + n, sizeof(v->why) - n, ", verifier approved");
 	}
 out:
+	tsm_tdreport_unref(td);
 	tsm_report_unref(rep);
 }
 

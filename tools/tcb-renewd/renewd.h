@@ -38,6 +38,7 @@
 #define RD_RUNDIR_DEFAULT	"/run/tcb-renewd"
 #define RD_SYSTEMD_RUN_DEFAULT	"/usr/bin/systemd-run"
 #define RD_HELPER_DEFAULT	"/usr/sbin/tcb-renewd"
+#define RD_TDX_GUEST_DEFAULT	"/dev/tdx_guest"
 #define RD_HEARTBEAT_DEFAULT	10
 #define RD_VERIFIER_TIMEOUT_DEFAULT 10
 #define RD_REPORT_TIMEOUT_DEFAULT_MS 5000
@@ -90,6 +91,7 @@ struct rd_config {
 	char device[PATH_MAX];
 	unsigned int heartbeat;		/* seconds */
 	char configfs[PATH_MAX];
+	char tdx_guest[PATH_MAX];	/* TDREPORT device (TDX guests) */
 	unsigned int report_timeout_ms;	/* one report at most */
 	struct rd_tcb_list approve;
 	struct rd_tcb_list expect;	/* n <= RD_EXPECT_MAX */
@@ -321,6 +323,17 @@ bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
  * @have_tcb: evidence parsed, @tcb / @tcb_text / @components valid
  * @provider: configfs-tsm provider
  */
+/*
+ * The raw TCB fields of the evidence decided on, to tell which one moved
+ * between two verifications.
+ */
+struct rd_tcb_fields {
+	enum tsm_format format;		/* SNP report or TDREPORT */
+	uint64_t snp_current, snp_committed, snp_reported, snp_launch;
+	uint8_t tee_tcb_svn[16], tee_tcb_svn2[16], cpusvn[16];
+	bool has_svn2;
+};
+
 struct rd_verification {
 	enum rd_result result;
 	const char *reason;
@@ -331,7 +344,17 @@ struct rd_verification {
 	char components[TSM_COMPONENTS_MAX];
 	enum tsm_snp_layout layout;
 	char provider[64];
+	const char *evidence;		/* "snp-report", "tdreport", ... */
+	char floor_text[TSM_TCB_TEXT_MAX];	/* "" where there is none */
+	char launch_text[TSM_TCB_TEXT_MAX];
+	struct rd_tcb_fields fields;
 };
+
+/** rd_fields_moved() - the names of the fields that differ ("cpusvn",
+ *	"tee_tcb_svn2", "current_tcb,committed_tcb", ...), "" if none or
+ *	the formats differ. */
+void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
+		     char *buf, size_t len);
 
 /** rd_verify_budget_ms() - the longest one verification takes:
  *	RD_ACK_ATTEMPTS reports of [report] timeout plus one verifier timeout. */

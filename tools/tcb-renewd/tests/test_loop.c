@@ -737,6 +737,85 @@ static void test_metrics_file(void **state)
 	assert_non_null(strstr(text, "\ntcb_renewd_last_verification_result{result=\"denied\"} 1\n"));
 }
 
+/* The TCB a TDREPORT from the fake device carries, in text form. */
+static void tdreport_tcb(char *text, size_t len)
+{
+	uint8_t b[1024];
+	struct tsm_evidence ev;
+
+	fake_tdreport(b, NULL);
+	assert_int_equal(tsm_parse_tdreport(b, sizeof(b), &ev), 0);
+	snprintf(text, len, "%s", ev.tcb_text);
+}
+
+/* Issue 10 item 4: on TDX the TDREPORT decides, not the host's quote. */
+static void test_tdx_decides_on_tdreport(void **state)
+{
+	char dev[2200], tcb[TSM_TCB_TEXT_MAX], policy[512], want[512];
+	char conf[2400];
+
+	(void)state;
+	snprintf(dev, sizeof(dev), "%s/tdx_guest", fx.dir);
+	tl_write(fx.dir, "tdx_guest", "", NULL, 0);
+	/* the quote says a TCB the TDREPORT does not: the host lies */
+	fake_tdx_start(dev, 0x40);
+	tdreport_tcb(tcb, sizeof(tcb));
+	snprintf(policy, sizeof(policy), "approve = %s", tcb);
+	snprintf(conf, sizeof(conf), "[report]\ntdx_guest = %s\n", dev);
+	write_conf(policy, conf);
+	assert_int_equal(start(), 0);
+	snprintf(want, sizeof(want), "unexpect all\nack %s\n", tcb);
+	assert_string_equal(cmds(), want);
+	status_has("evidence=tdreport\n");
+	status_has("platform_floor=\n");
+	{
+		char line[600];
+
+		snprintf(line, sizeof(line), "current_tcb=%s\n", tcb);
+		status_has(line);
+	}
+	/* a microcode update: CPUSVN moves, which the status names */
+	fake_tdx_set(0x0d, 0x22);
+	assert_int_equal(rd_daemon_step(fx.d, 3000), 1);
+	status_has("moved=cpusvn\n");
+	/* a TDX module runtime update: TEE_TCB_SVN2 moves */
+	fake_tdx_set(0x0e, 0x22);
+	assert_int_equal(rd_daemon_step(fx.d, 3000), 1);
+	status_has("moved=tee_tcb_svn2\n");
+	rd_daemon_free(fx.d);
+	fx.d = NULL;
+	close(fx.peer);
+
+	/* no TDREPORT device: an error, neither ack nor reject */
+	fake_tdx_set(0x0d, 0x21);
+	snprintf(conf, sizeof(conf), "[report]\ntdx_guest = %s/none\n", fx.dir);
+	write_conf(policy, conf);
+	assert_int_equal(start(), 0);
+	assert_string_equal(cmds(), "unexpect all\n");
+	status_has("last_result=error\nlast_reason_code=tdreport\n");
+	rd_daemon_free(fx.d);
+	fx.d = NULL;
+	close(fx.peer);
+
+	/* approving what the quote says is not approving the TDREPORT's TCB */
+	{
+		uint8_t q[1024];
+		struct tsm_evidence ev;
+
+		fake_tdreport(q, NULL);
+		q[256 + 8] ^= 0x40;	/* the quote's lie, as a TDREPORT */
+		q[256 + 128] ^= 0x40;
+		q[16] ^= 0x40;
+		assert_int_equal(tsm_parse_tdreport(q, sizeof(q), &ev), 0);
+		snprintf(policy, sizeof(policy), "approve = %s\non_deny = reject", ev.tcb_text);
+	}
+	snprintf(conf, sizeof(conf), "[report]\ntdx_guest = %s\n", dev);
+	write_conf(policy, conf);
+	assert_int_equal(start(), 0);
+	assert_string_equal(cmds(), "unexpect all\nreject\n");
+	status_has("last_result=denied\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +843,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_floor_described_without_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grace_too_short, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tdx_decides_on_tdreport, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
