@@ -23,9 +23,10 @@
 # 7.3: Debian 13 backports' kernel (the versioned packages behind
 #   linux-image-amd64 / linux-headers-amd64 in trixie-backports), prepared by
 #   tests/qemu/trixie-root: headers installed in the Debian 13 root
-#   build/trixie/root, image and modules unpacked into build/kernel-7.3/root.
+#   build/trixie/root, image and modules unpacked into build/trixie/kernel-7.3/root
+#   ($TSM_WD_TRIXIE_DIR instead of build/trixie: a root shared by checkouts).
 #   The project's modules are built inside that root with Debian 13's compiler,
-#   in a copy of the sources at build/trixie/root/tsmwd/ (host path).
+#   in a copy of the sources at <root>/tsmwd/<$BUILD>/modules-7.3/.
 # debug: a KASAN/lockdep kernel that tests/qemu/build-debug-kernel leaves in
 #   $TSM_WD_DEBUG_DIR (default build/debug-kernel). That script writes
 #   $TSM_WD_DEBUG_DIR/kernel.env defining KERNEL_IMAGE, KERNEL_REL, KDIR and
@@ -52,14 +53,16 @@ select_kernel() {
 	7.3)
 		# Makes the Debian 13 root and unpacks the kernel the first time
 		# (minutes); afterwards it only checks the cache.
+		"$root/scripts/deps.sh" trixie >&2 &&
 		"$root/tests/qemu/trixie-root" make >&2 || {
 			echo "run-guest: preparing the 7.3 kernel failed (tests/qemu/trixie-root)" >&2
 			return 1
 		}
 		KERNEL_IMAGE='' KERNEL_REL='' KDIR='' KDIR_IN_ROOT='' KERNEL_MODROOT='' TRIXIE_ROOT=''
 		# shellcheck source=/dev/null
-		. "$build/kernel-7.3/kernel.env"
-		MOD_SRC=$TRIXIE_ROOT/tsmwd/drivers/virt/coco/tsm-watchdog
+		. "${TSM_WD_TRIXIE_DIR:-$build/trixie}/kernel-7.3/kernel.env"
+		# A directory of this checkout's own inside the (maybe shared) root.
+		MOD_SRC=$TRIXIE_ROOT/tsmwd$build/modules-7.3/drivers/virt/coco/tsm-watchdog
 		TIMEOUT_SCALE=1
 		TSM_MODULE=tsm_report
 		KERNEL_MAKE=("$root/tests/qemu/trixie-root" run make)
