@@ -2,7 +2,7 @@
 # Rule 7: action "warn" is a WARN() (a "WARNING:" line and a backtrace) in
 # the fire path: at tsm_wd_fire(), reached by the reject command from
 # write(); without panic_on_warn the machine keeps running.
-# expect-warn: tsm_wd_fire+
+# expect-console: WARN tsm_wd_fire+
 # timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
