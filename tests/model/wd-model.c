@@ -349,6 +349,30 @@ static void do_real(struct step s, const struct wd *before, int *err)
 	}
 }
 
+/*
+ * After a host change the core polls from a work item: wait until sysfs
+ * current_tcb shows the new TCB (3 s at most), or 300 ms when the source
+ * fails and nothing shows it.
+ */
+static void settle(const struct wd *w)
+{
+	struct timespec ts = { 0, 20 * 1000000 };
+	char want[40], buf[64];
+
+	if (w->h_errno) {
+		ts.tv_nsec = 300 * 1000000;
+		nanosleep(&ts, NULL);
+		return;
+	}
+	tcb_text(w->h_cur, want, sizeof(want));
+	for (int i = 0; i < 150; i++) {
+		rd(SYS "current_tcb", buf, sizeof(buf));
+		if (!strcmp(buf, want))
+			return;
+		nanosleep(&ts, NULL);
+	}
+}
+
 static int diverged;
 static void check(unsigned long long seed, int step, const char *what,
 		  const char *want, const char *got)
@@ -406,6 +430,8 @@ int main(int argc, char **argv)
 		if (!real)
 			continue;
 		do_real(s, &before, &err);
+		if (s.kind == S_TCB || s.kind == S_REVERT)
+			settle(&w);
 		n = read_events(got, 16, w.nev, w.nev ? 3000 : 60);
 		check(seed, i, "errno", perr ? strerrorname_np(perr) : "0",
 		      err ? strerrorname_np(err) : "0");
