@@ -226,7 +226,8 @@ static int predict(struct wd *w, struct step s)
 		return 0;
 	case S_COMMIT:
 		w->h_floor = w->h_cur;
-		return 0;	/* no notify: seen at the next read */
+		poll_src(w);	/* the sim notifies the core */
+		return 0;
 	case S_REVERT:
 		w->h_cur = w->h_floor;
 		poll_src(w);
@@ -354,21 +355,26 @@ static void do_real(struct step s, const struct wd *before, int *err)
  * current_tcb shows the new TCB (3 s at most), or 300 ms when the source
  * fails and nothing shows it.
  */
-static void settle(const struct wd *w)
+static void settle(const struct wd *w, int floor_attr)
 {
 	struct timespec ts = { 0, 20 * 1000000 };
-	char want[40], buf[64];
+	struct timespec rest = { 0, 200 * 1000000 };
+	char want[40], wantf[40], buf[64];
 
-	if (w->h_errno) {
-		ts.tv_nsec = 300 * 1000000;
-		nanosleep(&ts, NULL);
+	nanosleep(&rest, NULL);
+	if (w->h_errno)
 		return;
-	}
 	tcb_text(w->h_cur, want, sizeof(want));
+	tcb_text(w->h_floor, wantf, sizeof(wantf));
 	for (int i = 0; i < 150; i++) {
 		rd(SYS "current_tcb", buf, sizeof(buf));
-		if (!strcmp(buf, want))
-			return;
+		if (!strcmp(buf, want)) {
+			if (!floor_attr || !w->has_floor)
+				return;
+			rd(SYS "floor_tcb", buf, sizeof(buf));
+			if (!strcmp(buf, wantf))
+				return;
+		}
 		nanosleep(&ts, NULL);
 	}
 }
@@ -430,8 +436,8 @@ int main(int argc, char **argv)
 		if (!real)
 			continue;
 		do_real(s, &before, &err);
-		if (s.kind == S_TCB || s.kind == S_REVERT)
-			settle(&w);
+		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT)
+			settle(&w, has_floor_attr);
 		n = read_events(got, 16, w.nev, w.nev ? 3000 : 60);
 		check(seed, i, "errno", perr ? strerrorname_np(perr) : "0",
 		      err ? strerrorname_np(err) : "0");
