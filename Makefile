@@ -80,7 +80,8 @@ model:
 # More differential sequences in QEMU: SEEDS=N seeds a mode (default 20).
 model-soak:
 	@scripts/deps.sh base kernel qemu model
-	tests/qemu/run-guest tests/qemu/scenarios/model-diff.sh $(or $(SEEDS),20) 60
+	tests/qemu/run-guest --timeout $$(( $(or $(SEEDS),20) * 180 + 300 )) \
+		tests/qemu/scenarios/model-diff.sh $(or $(SEEDS),20) 60
 
 debug-kernel:
 	@scripts/deps.sh base debug-kernel
