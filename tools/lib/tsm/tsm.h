@@ -402,7 +402,9 @@ int tsm_format_from_name(const char *name, enum tsm_format *fmt);
 /**
  * tsm_format_from_provider() - evidence format a configfs-tsm provider emits
  * @provider: "sev_guest" -> SNP report, "tdx_guest" -> TDX quote,
- *	"tsm_wd_sim" -> SNP report (version 3); a trailing '\n' is ignored
+ *	"tsm_wd_sim" -> TSM_FORMAT_AUTO (the simulator emits an SNP report v3
+ *	or a TDX quote v5 by its platform parameter: detected from the blob,
+ *	then fully validated); a trailing '\n' is ignored
  * Returns 0 or TSM_E_UNKNOWN_FORMAT, -EINVAL.
  */
 int tsm_format_from_provider(const char *provider, enum tsm_format *fmt);
