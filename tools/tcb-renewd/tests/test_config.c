@@ -331,11 +331,11 @@ static void test_verifier_command(void **state)
 static void test_schemes(void **state)
 {
 	(void)state;
-	refused("[policy]\napprove = snp:d315000000000004\nminimum = tdx:00000000000000000000000000000000\n",
+	refused("[policy]\napprove = snp:d315000000000004\nminimum = tdx:0000000000000000000000000000000000000000000000000000000000000000\n",
 		":2: approve: a snp TCB contradicts the tdx TCB of minimum (line 3): one guest has one TCB scheme");
-	refused("[policy]\napprove = snp:d315000000000004\nexpect = tdx:00000000000000000000000000000001\n",
+	refused("[policy]\napprove = snp:d315000000000004\nexpect = tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
 		":3: expect: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
-	refused("[policy]\napprove = snp:d315000000000004 tdx:00000000000000000000000000000001\n",
+	refused("[policy]\napprove = snp:d315000000000004 tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
 		":2: approve: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
 }
 
