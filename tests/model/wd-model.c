@@ -426,8 +426,15 @@ int main(int argc, char **argv)
 		char got[16][48];
 		int n;
 
-		printf("step %d: %s %d -> %s%s state %s fire_count %d events:",
-		       i, step_names[s.kind], s.arg, perr ? "errno " : "ok",
+		char arg[40] = "";
+
+		if (s.kind == S_ACK_STALE || s.kind == S_EXPECT ||
+		    s.kind == S_TCB)
+			tcb_text(s.arg, arg, sizeof(arg));
+		else if (s.kind == S_ERRNO)
+			snprintf(arg, sizeof(arg), "%d", s.arg);
+		printf("step %d: %s %s -> %s%s state %s fire_count %d events:",
+		       i, step_names[s.kind], arg, perr ? "errno " : "ok",
 		       perr ? strerrorname_np(perr) : "",
 		       state_names[w.state], w.fire_count);
 		for (int e = 0; e < w.nev; e++)
