@@ -213,6 +213,7 @@ static int predict(struct wd *w, struct step s)
 		return ack(w, s.arg);
 	case S_EXPECT:
 		w->exp |= 1u << s.arg;
+		poll_src(w);	/* the core polls at once: maybe a renewal */
 		return 0;
 	case S_REJECT:
 		fire(w, w->have_cur ? w->cur : w->acked);
@@ -443,7 +444,8 @@ int main(int argc, char **argv)
 		if (!real)
 			continue;
 		do_real(s, &before, &err);
-		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT)
+		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT ||
+		    s.kind == S_EXPECT)
 			settle(&w, has_floor_attr);
 		n = read_events(got, 16, w.nev, w.nev ? 3000 : 60);
 		check(seed, i, "errno", perr ? strerrorname_np(perr) : "0",
