@@ -3,7 +3,7 @@
 # the daemon acks nothing and says why, does not crash, and the watchdog
 # expires; slow reports (delay_ms) are still verified in time; once the
 # fault clears the daemon re-arms the watchdog on its own.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

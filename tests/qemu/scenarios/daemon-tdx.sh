@@ -6,7 +6,7 @@
 # rejects an unapproved microcode update (CPUSVN moves), naming in its
 # status which field moved; its current and launch TCB agree with the
 # kernel's.
-# timeout: 180
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

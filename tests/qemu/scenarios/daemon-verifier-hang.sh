@@ -2,7 +2,7 @@
 # A verifier hook that hangs leads to a denial after its timeout, not to a
 # hung daemon: the hook's whole process group is killed, the daemon keeps
 # answering, and once the hook approves again the watchdog is re-armed.
-# timeout: 150
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 
