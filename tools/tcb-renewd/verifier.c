@@ -204,7 +204,7 @@ int rd_wait_fd(int fd, int64_t deadline_ms, const struct rd_wait *w)
 			return -EINTR;
 		if (left <= 0)
 			return 0;
-		r = poll(pfd, 2, (int)(left > 1000 ? 1000 : left));
+		r = poll(pfd, 2, (int)(left > 250 ? 250 : left));
 		if (r < 0 && errno != EINTR)
 			return -errno;
 		if (r > 0 && pfd[0].revents)
