@@ -72,7 +72,7 @@ build_modules() {
 		cp -a -u "$root/include/." "$top/include/"
 	fi
 	modules_current && return 0
-	make -s -C "$MOD_SRC" KDIR="$KDIR" modules
+	make -s -C "$MOD_SRC" KDIR="$KDIR" WITH_SIM=1 modules
 }
 
 # modules_current: both .ko files exist and no source is newer than either.
