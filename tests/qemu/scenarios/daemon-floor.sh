@@ -17,6 +17,8 @@ ok "floor $TCB2 persisted in $DSTATE"
 daemon_stop
 
 # a new boot of the guest's userspace: the host went back to TCB1
+# (rule 14: the armed core can not be unloaded before it is disarmed)
+expect_ok disarm
 rmmod tsm_watchdog || fail "rmmod"
 sim_tcb_set "$TCB1"
 load_wd mode=relaxed action=log timeout=6 grace=30 poll_ms=200

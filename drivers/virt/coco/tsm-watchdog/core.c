@@ -78,15 +78,19 @@ int tsm_wd_policy_check(const struct tsm_wd_policy *pol)
 }
 
 /**
- * tsm_wd_kick_poll() - poll the source now instead of at the next period
+ * tsm_wd_kick_poll() - read the source now instead of at the next period
  * @wd: the watchdog
  *
+ * The source is read even while nothing polls it (tsm_wd_polling()): a
+ * push notification, a new poll_ms or an expectation asks for one read.
  * Safe from any context.
  */
 void tsm_wd_kick_poll(struct tsm_wd *wd)
 {
-	if (!READ_ONCE(wd->stopping))
-		queue_work(system_wq, &wd->poll_work);
+	if (READ_ONCE(wd->stopping))
+		return;
+	atomic_set(&wd->poll_kicked, 1);
+	queue_work(system_wq, &wd->poll_work);
 }
 
 static bool tsm_wd_source_valid(const struct tsm_wd_source *src)
@@ -200,11 +204,12 @@ static void tsm_wd_poll_fn(struct work_struct *work)
 {
 	struct tsm_wd *wd = container_of(work, struct tsm_wd, poll_work);
 	ktime_t now = ktime_get(), due = READ_ONCE(wd->poll_due);
+	bool kicked = atomic_xchg(&wd->poll_kicked, 0);
 	bool read;
 
 	scoped_guard(mutex, &wd->lock) {
 		tsm_wd_resumed(wd, due, now);
-		read = wd->src && tsm_wd_polling(wd);
+		read = wd->src && (kicked || tsm_wd_polling(wd));
 	}
 	if (read)
 		tsm_wd_refresh(wd);

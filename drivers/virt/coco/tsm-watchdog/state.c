@@ -655,7 +655,7 @@ void tsm_wd_timer_expired(struct tsm_wd *wd)
  */
 void tsm_wd_schedule_timer(struct tsm_wd *wd)
 {
-	ktime_t next;
+	ktime_t next, now = ktime_get();
 
 	lockdep_assert_held(&wd->lock);
 	if (wd->stopping)
@@ -669,8 +669,9 @@ void tsm_wd_schedule_timer(struct tsm_wd *wd)
 		next = wd->pretimeout_at;
 	if (tsm_wd_grace_running(wd) && ktime_before(wd->grace_deadline, next))
 		next = wd->grace_deadline;
-	wd->timer_due = next;
-	hrtimer_start(&wd->timer, next, HRTIMER_MODE_ABS);
+	/* A deadline a new policy put in the past is due now, not late. */
+	wd->timer_due = ktime_before(next, now) ? now : next;
+	hrtimer_start(&wd->timer, wd->timer_due, HRTIMER_MODE_ABS);
 }
 
 /**
@@ -702,9 +703,10 @@ unsigned int tsm_wd_timeleft(struct tsm_wd *wd)
  * The periodic poll reads the source (a TDCALL, or a guest request the
  * host relays and throttles) only while something needs the TCB: the
  * watchdog is not disarmed, or /dev/tsm_watchdog is open (its reader
- * follows the events, rule "every event in every state"). A disarmed,
- * closed watchdog reads the source only on demand: an ack, a sysfs
- * current_tcb read, or a push notification from the source.
+ * follows the events: every event in every state). A disarmed, closed
+ * watchdog reads the source only on demand: for an ack, a sysfs
+ * current_tcb read, or a kick (a push notification from the source, a
+ * new poll_ms, an expectation).
  *
  * Return: true when the poll reads the source.
  */

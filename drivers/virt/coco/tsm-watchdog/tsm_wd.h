@@ -147,6 +147,8 @@ struct tsm_wd_policy {
  * @poll_timer: hrtimer at the next poll
  * @poll_due: when the next periodic poll is due (written by the poll work
  *	only, read with READ_ONCE())
+ * @poll_kicked: set by tsm_wd_kick_poll(): the next poll reads the source
+ *	even when nothing polls (tsm_wd_polling())
  * @poll_work: reads the source; queued by @poll_timer and by kicks
  * @stopping: module exit: timers and works must not re-arm themselves
  * @ev: event ring, oldest at @ev_head, @ev_count of them
@@ -212,6 +214,7 @@ struct tsm_wd {
 	struct work_struct timer_work;
 	struct hrtimer poll_timer;
 	ktime_t poll_due;
+	atomic_t poll_kicked;
 	struct work_struct poll_work;
 	bool stopping;
 
