@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "tsm.h"
+#include "tsm-util.h"
 
 #define EXIT_FAIL	1
 #define EXIT_USAGE	2
@@ -59,7 +60,9 @@ static void usage(FILE *f)
 "                   64 bytes (default: 64 random bytes)\n"
 "  --json           one JSON object instead of text\n"
 "  --save DIR       also write the raw blobs (inblob, outblob, auxblob,\n"
-"                   manifestblob, provider) into DIR (created if missing)\n"
+"                   manifestblob, provider) into DIR (created if missing);\n"
+"                   existing files and symbolic links there are never\n"
+"                   overwritten or followed: that is an error\n"
 "  --configfs DIR   configfs-tsm report directory\n"
 "                   (default " TSM_CONFIGFS_DEFAULT ")\n"
 "  --privlevel N    write N to the report's privlevel attribute\n"
@@ -176,77 +179,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Returns the byte count (1..64), or -1. */
-static int parse_hex(const char *s, uint8_t out[TSM_INBLOB_MAX])
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n % 2 || n / 2 > TSM_INBLOB_MAX)
-		return -1;
-	for (size_t i = 0; i < n; i += 2) {
-		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i / 2] = (uint8_t)(hi << 4 | lo);
-	}
-	return (int)(n / 2);
-}
-
-static void hex(FILE *f, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%02x", p[i]);
-}
-
 /* ---- output ---------------------------------------------------------- */
 
-static void json_str(const char *key, const char *s, bool *first)
+static void line_hex(const char *key, const uint8_t *p, size_t n)
 {
-	printf("%s\n  \"%s\": \"", *first ? "{" : ",", key);
-	*first = false;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void json_hex(const char *key, const uint8_t *p, size_t n, bool *first)
-{
-	printf("%s\n  \"%s\": \"", *first ? "{" : ",", key);
-	*first = false;
-	hex(stdout, p, n);
-	putchar('"');
-}
-
-static void json_num(const char *key, unsigned long long v, bool *first)
-{
-	printf("%s\n  \"%s\": %llu", *first ? "{" : ",", key, v);
-	*first = false;
-}
-
-static void json_bool(const char *key, bool v, bool *first)
-{
-	printf("%s\n  \"%s\": %s", *first ? "{" : ",", key, v ? "true" : "false");
-	*first = false;
+	printf("%-16s ", key);
+	tsm_hex_fputs(stdout, p, n);
+	putchar('\n');
 }
 
 static void snp_tcb_text(uint64_t v, char buf[TSM_TCB_TEXT_MAX])
@@ -259,13 +198,12 @@ static void snp_tcb_text(uint64_t v, char buf[TSM_TCB_TEXT_MAX])
 }
 
 /* "bl=4 tee=0 snp=21" -> {"bl": 4, "tee": 0, "snp": 21} */
-static void json_components(const char *key, const char *text, bool *first)
+static void json_components(struct tsm_json *j, const char *key,
+			    const char *text)
 {
 	char copy[TSM_COMPONENTS_MAX], *save = NULL, *tok;
-	bool one = true;
 
-	printf("%s\n  \"%s\": {", *first ? "{" : ",", key);
-	*first = false;
+	tsm_json_begin_object(j, key);
 	snprintf(copy, sizeof(copy), "%s", text);
 	for (tok = strtok_r(copy, " ", &save); tok;
 	     tok = strtok_r(NULL, " ", &save)) {
@@ -274,10 +212,9 @@ static void json_components(const char *key, const char *text, bool *first)
 		if (!eq)
 			continue;
 		*eq = '\0';
-		printf("%s\"%s\": %s", one ? "" : ", ", tok, eq + 1);
-		one = false;
+		tsm_json_uint(j, tok, strtoull(eq + 1, NULL, 10));
 	}
-	putchar('}');
+	tsm_json_end_object(j);
 }
 
 static const char *layout_name(const struct tsm_snp_report *r)
@@ -294,97 +231,111 @@ struct fetch_info {
 	unsigned long long generation;
 };
 
-static void print_json(const struct tsm_evidence *ev,
-		       const struct fetch_info *fi)
+static void json_snp(struct tsm_json *j, const struct tsm_evidence *ev)
 {
 	const struct tsm_snp_report *s = &ev->snp;
-	const struct tsm_tdx_evidence *t = &ev->tdx;
-	char tcb[TSM_TCB_TEXT_MAX];
-	bool first = true;
+	char buf[TSM_TCB_TEXT_MAX];
 
-	if (fi)
-		json_str("provider", fi->provider, &first);
-	json_str("format", tsm_format_name(ev->format), &first);
-	json_num("version", ev->version, &first);
-	json_str("tcb", ev->tcb_text, &first);
-	json_str("components", ev->components, &first);
-	json_hex("report_data", ev->report_data, sizeof(ev->report_data), &first);
-	if (fi) {
-		json_hex("nonce", fi->nonce, fi->nonce_len, &first);
-		json_bool("nonce_ok", true, &first);
-		json_num("attempts", fi->attempts, &first);
-		json_num("generation", fi->generation, &first);
+	snp_tcb_text(s->current_tcb, buf);
+	tsm_json_string(j, "current_tcb", buf);
+	snp_tcb_text(s->reported_tcb, buf);
+	tsm_json_string(j, "reported_tcb", buf);
+	snp_tcb_text(s->committed_tcb, buf);
+	tsm_json_string(j, "committed_tcb", buf);
+	snp_tcb_text(s->launch_tcb, buf);
+	tsm_json_string(j, "launch_tcb", buf);
+	json_components(j, "tcb_components", ev->components);
+	tsm_json_string(j, "tcb_layout", layout_name(s));
+	tsm_json_bool(j, "tcb_layout_assumed", s->layout_assumed);
+	tsm_json_hex(j, "measurement", s->measurement, sizeof(s->measurement));
+	tsm_json_hex(j, "chip_id", s->chip_id, sizeof(s->chip_id));
+	tsm_json_hex(j, "host_data", s->host_data, sizeof(s->host_data));
+	tsm_json_uint(j, "guest_svn", s->guest_svn);
+	tsm_json_uint(j, "policy", s->policy);
+	tsm_json_uint(j, "vmpl", s->vmpl);
+	tsm_json_uint(j, "platform_info", s->platform_info);
+	snprintf(buf, sizeof(buf), "%u.%u.%u", s->current_major,
+		 s->current_minor, s->current_build);
+	tsm_json_string(j, "firmware", buf);
+	snprintf(buf, sizeof(buf), "%u.%u.%u", s->committed_major,
+		 s->committed_minor, s->committed_build);
+	tsm_json_string(j, "committed_firmware", buf);
+	if (s->has_cpuid) {
+		tsm_json_uint(j, "cpuid_fam_id", s->cpuid_fam_id);
+		tsm_json_uint(j, "cpuid_mod_id", s->cpuid_mod_id);
+		tsm_json_uint(j, "cpuid_step", s->cpuid_step);
 	}
-	if (ev->format == TSM_FORMAT_SNP_REPORT) {
-		snp_tcb_text(s->current_tcb, tcb);
-		json_str("current_tcb", tcb, &first);
-		snp_tcb_text(s->reported_tcb, tcb);
-		json_str("reported_tcb", tcb, &first);
-		snp_tcb_text(s->committed_tcb, tcb);
-		json_str("committed_tcb", tcb, &first);
-		snp_tcb_text(s->launch_tcb, tcb);
-		json_str("launch_tcb", tcb, &first);
-		json_components("tcb_components", ev->components, &first);
-		json_str("tcb_layout", layout_name(s), &first);
-		json_bool("tcb_layout_assumed", s->layout_assumed, &first);
-		json_hex("measurement", s->measurement, sizeof(s->measurement), &first);
-		json_hex("chip_id", s->chip_id, sizeof(s->chip_id), &first);
-		json_hex("host_data", s->host_data, sizeof(s->host_data), &first);
-		json_num("guest_svn", s->guest_svn, &first);
-		json_num("policy", s->policy, &first);
-		json_num("vmpl", s->vmpl, &first);
-		json_num("platform_info", s->platform_info, &first);
-		snprintf(tcb, sizeof(tcb), "%u.%u.%u", s->current_major,
-			 s->current_minor, s->current_build);
-		json_str("firmware", tcb, &first);
-		snprintf(tcb, sizeof(tcb), "%u.%u.%u", s->committed_major,
-			 s->committed_minor, s->committed_build);
-		json_str("committed_firmware", tcb, &first);
-		if (s->has_cpuid) {
-			json_num("cpuid_fam_id", s->cpuid_fam_id, &first);
-			json_num("cpuid_mod_id", s->cpuid_mod_id, &first);
-			json_num("cpuid_step", s->cpuid_step, &first);
-		}
-		if (s->has_mit_vector) {
-			json_num("launch_mit_vector", s->launch_mit_vector, &first);
-			json_num("current_mit_vector", s->current_mit_vector, &first);
-		}
-	} else {
-		json_components("tcb_components", ev->components, &first);
-		json_hex("tee_tcb_svn", t->tee_tcb_svn, 16, &first);
-		if (t->has_tee_tcb_svn2)
-			json_hex("tee_tcb_svn2", t->tee_tcb_svn2, 16, &first);
-		json_hex("mrseam", t->mrseam, 48, &first);
-		json_hex("mrsignerseam", t->mrsignerseam, 48, &first);
-		json_hex("mrtd", t->mrtd, 48, &first);
-		json_hex("mrconfigid", t->mrconfigid, 48, &first);
-		json_hex("mrowner", t->mrowner, 48, &first);
-		json_hex("mrownerconfig", t->mrownerconfig, 48, &first);
-		for (int i = 0; i < 4; i++) {
-			char k[16];
-
-			snprintf(k, sizeof(k), "rtmr%d", i);
-			json_hex(k, t->rtmr[i], 48, &first);
-		}
-		json_hex("td_attributes", t->td_attributes, 8, &first);
-		json_hex("xfam", t->xfam, 8, &first);
-		if (t->has_mrservicetd)
-			json_hex("mrservicetd", t->mrservicetd, 48, &first);
-		if (ev->format == TSM_FORMAT_TDX_QUOTE) {
-			json_num("body_type", t->body_type, &first);
-			json_num("att_key_type", t->att_key_type, &first);
-			json_num("tee_type", t->tee_type, &first);
-			json_num("signature_data_len", t->sig_data_len, &first);
-		}
+	if (s->has_mit_vector) {
+		tsm_json_uint(j, "launch_mit_vector", s->launch_mit_vector);
+		tsm_json_uint(j, "current_mit_vector", s->current_mit_vector);
 	}
-	printf("\n}\n");
 }
 
-static void line_hex(const char *key, const uint8_t *p, size_t n)
+static void json_tdx(struct tsm_json *j, const struct tsm_evidence *ev)
 {
-	printf("%-16s ", key);
-	hex(stdout, p, n);
-	putchar('\n');
+	const struct tsm_tdx_evidence *t = &ev->tdx;
+
+	json_components(j, "tcb_components", ev->components);
+	tsm_json_hex(j, "tee_tcb_svn", t->tee_tcb_svn, 16);
+	if (t->has_tee_tcb_svn2)
+		tsm_json_hex(j, "tee_tcb_svn2", t->tee_tcb_svn2, 16);
+	tsm_json_hex(j, "mrseam", t->mrseam, 48);
+	tsm_json_hex(j, "mrsignerseam", t->mrsignerseam, 48);
+	tsm_json_hex(j, "mrtd", t->mrtd, 48);
+	tsm_json_hex(j, "mrconfigid", t->mrconfigid, 48);
+	tsm_json_hex(j, "mrowner", t->mrowner, 48);
+	tsm_json_hex(j, "mrownerconfig", t->mrownerconfig, 48);
+	for (int i = 0; i < 4; i++) {
+		char k[16];
+
+		snprintf(k, sizeof(k), "rtmr%d", i);
+		tsm_json_hex(j, k, t->rtmr[i], 48);
+	}
+	tsm_json_hex(j, "td_attributes", t->td_attributes, 8);
+	tsm_json_hex(j, "xfam", t->xfam, 8);
+	if (t->has_mrservicetd)
+		tsm_json_hex(j, "mrservicetd", t->mrservicetd, 48);
+	if (ev->format == TSM_FORMAT_TDX_QUOTE) {
+		tsm_json_uint(j, "body_type", t->body_type);
+		tsm_json_uint(j, "att_key_type", t->att_key_type);
+		tsm_json_uint(j, "tee_type", t->tee_type);
+		tsm_json_uint(j, "signature_data_len", t->sig_data_len);
+	}
+}
+
+/* Returns 0, or EXIT_FAIL when stdout could not take the document. */
+static int print_json(const struct tsm_evidence *ev,
+		      const struct fetch_info *fi)
+{
+	struct tsm_json *j;
+	int ret;
+
+	ret = tsm_json_new(stdout, TSM_JSON_PRETTY, &j);
+	if (ret)
+		return fail("JSON: %s", strerror(-ret));
+	tsm_json_begin_object(j, NULL);
+	if (fi)
+		tsm_json_string(j, "provider", fi->provider);
+	tsm_json_string(j, "format", tsm_format_name(ev->format));
+	tsm_json_uint(j, "version", ev->version);
+	tsm_json_string(j, "tcb", ev->tcb_text);
+	tsm_json_string(j, "components", ev->components);
+	tsm_json_hex(j, "report_data", ev->report_data, sizeof(ev->report_data));
+	if (fi) {
+		tsm_json_hex(j, "nonce", fi->nonce, fi->nonce_len);
+		tsm_json_bool(j, "nonce_ok", true);
+		tsm_json_uint(j, "attempts", fi->attempts);
+		tsm_json_uint(j, "generation", fi->generation);
+	}
+	if (ev->format == TSM_FORMAT_SNP_REPORT)
+		json_snp(j, ev);
+	else
+		json_tdx(j, ev);
+	tsm_json_end_object(j);
+	ret = tsm_json_finish(j);
+	if (ret)
+		return fail("stdout: %s", strerror(-ret));
+	return 0;
 }
 
 static void print_text(const struct tsm_evidence *ev, const char *provider)
@@ -473,55 +424,27 @@ static int cmd_parse(const struct opts *o)
 		return fail("%s: %s: %s", o->file, tsm_strerror(ret),
 			    ev.why[0] ? ev.why : "cannot parse");
 	if (o->json)
-		print_json(&ev, NULL);
-	else
-		print_text(&ev, NULL);
-	return 0;
-}
-
-static int save_file(const char *dir, const char *name, const void *p,
-		     size_t n)
-{
-	char path[PATH_MAX];
-	FILE *f;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		return fail("%s/%s: path too long", dir, name);
-	f = fopen(path, "wb");
-	if (!f)
-		return fail("%s: %s", path, strerror(errno));
-	if ((n && fwrite(p, 1, n, f) != n) | (fclose(f) != 0))
-		return fail("%s: write failed", path);
+		return print_json(&ev, NULL);
+	print_text(&ev, NULL);
 	return 0;
 }
 
 static int save_blobs(const char *dir, const struct tsm_report *r)
 {
-	static const struct {
-		const char *name;
-		const uint8_t *(*get)(const struct tsm_report *, size_t *);
-	} blobs[] = {
-		{ "inblob", tsm_report_get_nonce },
-		{ "outblob", tsm_report_get_outblob },
-		{ "auxblob", tsm_report_get_auxblob },
-		{ "manifestblob", tsm_report_get_manifestblob },
-	};
-	const char *prov = tsm_report_get_provider(r);
-	int ret;
+	const char *failed = NULL;
+	int ret = tsm_report_save(r, dir, &failed);
 
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		return fail("%s: %s", dir, strerror(errno));
-	for (size_t i = 0; i < sizeof(blobs) / sizeof(blobs[0]); i++) {
-		size_t n;
-		const uint8_t *p = blobs[i].get(r, &n);
-
-		if (!p && strcmp(blobs[i].name, "outblob"))
-			continue;
-		ret = save_file(dir, blobs[i].name, p, n);
-		if (ret)
-			return ret;
-	}
-	return save_file(dir, "provider", prov, strlen(prov));
+	if (!ret)
+		return 0;
+	if (!failed)
+		return fail("--save %s: %s", dir, strerror(-ret));
+	if (ret == -EEXIST)
+		return fail("--save %s: %s/%s already exists; refusing to overwrite it (use a new directory)",
+			    dir, dir, failed);
+	if (ret == -ELOOP)
+		return fail("--save %s: %s/%s is a symbolic link; refusing to follow it",
+			    dir, dir, failed);
+	return fail("--save %s: %s/%s: %s", dir, dir, failed, strerror(-ret));
 }
 
 static void log_stderr(void *data, int prio, const char *file, int line,
@@ -545,7 +468,7 @@ static int cmd_report(const struct opts *o)
 	int ret;
 
 	if (o->nonce_hex) {
-		if (parse_hex(o->nonce_hex, nonce) < 0)
+		if (tsm_hex_decode_str(o->nonce_hex, nonce, sizeof(nonce), 0) <= 0)
 			return usage_error("--nonce: '%s' is not 1..64 bytes of hex",
 					   o->nonce_hex);
 	} else if (getrandom(nonce, sizeof(nonce), 0) != (ssize_t)sizeof(nonce)) {
@@ -597,11 +520,11 @@ static int cmd_report(const struct opts *o)
 			.generation = tsm_report_get_generation(r),
 		};
 
-		print_json(&ev, &fi);
-	}
-	else
+		ret = print_json(&ev, &fi);
+	} else {
 		print_text(&ev, tsm_report_get_provider(r));
-	ret = 0;
+		ret = 0;
+	}
 out:
 	tsm_report_unref(r);
 	tsm_ctx_unref(ctx);

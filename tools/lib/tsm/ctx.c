@@ -44,6 +44,7 @@ struct tsm_ctx *tsm_ctx_unref(struct tsm_ctx *ctx)
 	if (!ctx || --ctx->refcount > 0)
 		return NULL;
 	free(ctx->root);
+	free(ctx->tdx_guest);
 	free(ctx);
 	return NULL;
 }
@@ -90,6 +91,29 @@ const char *tsm_ctx_get_configfs_root(const struct tsm_ctx *ctx)
 	return ctx ? ctx->root : NULL;
 }
 
+int tsm_ctx_set_tdx_guest_path(struct tsm_ctx *ctx, const char *path)
+{
+	char *copy = NULL;
+
+	if (!ctx || (path && (!*path || strlen(path) >= PATH_MAX)))
+		return -EINVAL;
+	if (path) {
+		copy = strdup(path);
+		if (!copy)
+			return -ENOMEM;
+	}
+	free(ctx->tdx_guest);
+	ctx->tdx_guest = copy;
+	return 0;
+}
+
+const char *tsm_ctx_get_tdx_guest_path(const struct tsm_ctx *ctx)
+{
+	if (!ctx)
+		return NULL;
+	return ctx->tdx_guest ? ctx->tdx_guest : TSM_TDX_GUEST_DEFAULT;
+}
+
 int tsm_ctx_set_max_retries(struct tsm_ctx *ctx, unsigned int retries)
 {
 	if (!ctx || retries > TSM_RETRIES_LIMIT)
@@ -130,6 +154,8 @@ const char *tsm_strerror(int err)
 	case TSM_E_NONCE:
 		return "report data does not carry the nonce";
 	default:
+		if (err < -TSM_E_BASE && err >= -TSM_E_LAST)
+			return "unknown libtsm error";
 		return tsm_errstr(err);
 	}
 }

@@ -13,6 +13,7 @@
 struct tsm_ctx {
 	unsigned int refcount;
 	char *root;
+	char *tdx_guest;		/* NULL: TSM_TDX_GUEST_DEFAULT */
 	unsigned int max_retries;
 	tsm_log_fn log_fn;
 	void *log_data;

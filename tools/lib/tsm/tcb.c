@@ -5,15 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+#include "tsm-util.h"
 
 static bool tcb_valid(const struct tsm_tcb *tcb)
 {
@@ -47,6 +39,7 @@ int tsm_tcb_parse_n(const char *text, size_t len, struct tsm_tcb *out)
 {
 	struct tsm_tcb t;
 	size_t i, hex, ndig, want;
+	int n;
 
 	if (!text || !out)
 		return -EINVAL;
@@ -66,16 +59,13 @@ int tsm_tcb_parse_n(const char *text, size_t len, struct tsm_tcb *out)
 		return -EINVAL;
 	hex = i + 1;
 	ndig = len - hex;
-	if (ndig == 0 || ndig % 2 || ndig / 2 > TSM_TCB_MAX)
+	if (ndig == 0)
 		return -EINVAL;
-	for (i = 0; i < ndig; i += 2) {
-		int hi = hexval(text[hex + i]), lo = hexval(text[hex + i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		t.bytes[i / 2] = (uint8_t)(hi << 4 | lo);
-	}
-	t.len = (uint8_t)(ndig / 2);
+	n = tsm_hex_decode(text + hex, ndig, t.bytes, sizeof(t.bytes),
+			   TSM_HEX_LOWER);
+	if (n < 0)
+		return -EINVAL;
+	t.len = (uint8_t)n;
 	want = scheme_len(t.scheme);
 	if (want && t.len != want)
 		return -EINVAL;
@@ -92,8 +82,7 @@ int tsm_tcb_parse(const char *text, struct tsm_tcb *out)
 
 int tsm_tcb_format(const struct tsm_tcb *tcb, char *buf, size_t size)
 {
-	static const char digits[] = "0123456789abcdef";
-	size_t n, need, pos;
+	size_t n, need;
 
 	if (!tcb_valid(tcb) || !buf)
 		return -EINVAL;
@@ -103,13 +92,8 @@ int tsm_tcb_format(const struct tsm_tcb *tcb, char *buf, size_t size)
 		return -ENOSPC;
 	memcpy(buf, tcb->scheme, n);
 	buf[n] = ':';
-	pos = n + 1;
-	for (size_t i = 0; i < tcb->len; i++) {
-		buf[pos++] = digits[tcb->bytes[i] >> 4];
-		buf[pos++] = digits[tcb->bytes[i] & 0xf];
-	}
-	buf[pos] = '\0';
-	return (int)pos;
+	return (int)(n + 1) + tsm_hex_encode(tcb->bytes, tcb->len, buf + n + 1,
+					     size - n - 1);
 }
 
 void tsm_tcb_from_snp(uint64_t v, struct tsm_tcb *out)

@@ -9,8 +9,9 @@
  * Conventions
  *  - Every function that can fail returns 0 (or a non-negative count) on
  *    success and a negative errno on failure. The errno values that carry
- *    a library-specific meaning are listed below as TSM_E_*; anything else
- *    comes straight from the kernel / libc call that failed.
+ *    a library-specific meaning are listed below as TSM_E_* (a range of
+ *    their own, never a real errno); anything else comes straight from
+ *    the kernel / libc call that failed.
  *  - Reference-counted handles: *_new() hands the object out through its
  *    last argument, *_ref() returns its argument, *_unref() accepts NULL and
  *    returns NULL.
@@ -40,28 +41,45 @@ extern "C" {
 /* Errors                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * The library's own error codes. They are negative like errnos but lie in
+ * a range of their own, above every errno value (Linux errnos end at
+ * 4095), so a real -ENODATA or -EAGAIN from a read() is never mistaken
+ * for one of these. tsm_strerror() names both kinds.
+ */
+#define TSM_E_BASE		5000
+#define TSM_E_LAST		5007
 /* Blob shorter than its format or than a size field inside it requires. */
-#define TSM_E_TRUNCATED		(-ENODATA)
+#define TSM_E_TRUNCATED		(-(TSM_E_BASE + 1))
 /* Version / body type / TEE type the library does not know: refused. */
-#define TSM_E_VERSION		(-EPROTONOSUPPORT)
+#define TSM_E_VERSION		(-(TSM_E_BASE + 2))
 /* Fields contradict each other or the spec (bad size field, ...). */
-#define TSM_E_MALFORMED		(-EBADMSG)
+#define TSM_E_MALFORMED		(-(TSM_E_BASE + 3))
 /* Unknown provider name, or a blob whose format cannot be recognised. */
-#define TSM_E_UNKNOWN_FORMAT	(-EOPNOTSUPP)
+#define TSM_E_UNKNOWN_FORMAT	(-(TSM_E_BASE + 4))
 /* A configfs blob is larger than TSM_BLOB_MAX. */
-#define TSM_E_TOOBIG		(-EFBIG)
+#define TSM_E_TOOBIG		(-(TSM_E_BASE + 5))
 /* Another writer kept changing the report item ("generation"): gave up. */
-#define TSM_E_RACE		(-EAGAIN)
-/* REPORT_DATA does not carry the nonce (tsm_evidence_check_nonce()). */
-#define TSM_E_NONCE		(-ESTALE)
+#define TSM_E_RACE		(-(TSM_E_BASE + 6))
+/* REPORT_DATA does not carry the nonce (tsm_evidence_check_nonce()), or a
+ * TDREPORT's REPORTDATA is not the one requested. */
+#define TSM_E_NONCE		(-(TSM_E_BASE + 7))
+
+/** tsm_is_error_code() - true for a TSM_E_* value (either sign). */
+static inline int tsm_is_error_code(int err)
+{
+	if (err < 0)
+		err = -err;
+	return err > TSM_E_BASE && err <= TSM_E_LAST;
+}
 
 /**
  * tsm_strerror() - describe an error returned by this library
  * @err: a negative (or positive) errno value
  *
  * Returns a static string; the TSM_E_* codes get the library's meaning
- * ("evidence truncated", ...), other values strerror()'s text (without
- * strerror()'s shared buffer). Never NULL.
+ * ("evidence truncated", ...), errno values strerror()'s text (without
+ * strerror()'s shared buffer), anything else "unknown error". Never NULL.
  */
 const char *tsm_strerror(int err);
 
@@ -118,6 +136,17 @@ int tsm_ctx_get_log_priority(const struct tsm_ctx *ctx);
  */
 int tsm_ctx_set_configfs_root(struct tsm_ctx *ctx, const char *root);
 const char *tsm_ctx_get_configfs_root(const struct tsm_ctx *ctx);
+
+#define TSM_TDX_GUEST_DEFAULT	"/dev/tdx_guest"
+
+/**
+ * tsm_ctx_set_tdx_guest_path() - device tsm_tdreport_new() opens
+ * @path: e.g. "/dev/tdx_guest", or a test double; copied. NULL restores
+ *	the default.
+ * Returns 0, -EINVAL (NULL @ctx, empty or longer than PATH_MAX), -ENOMEM.
+ */
+int tsm_ctx_set_tdx_guest_path(struct tsm_ctx *ctx, const char *path);
+const char *tsm_ctx_get_tdx_guest_path(const struct tsm_ctx *ctx);
 
 /**
  * tsm_ctx_set_max_retries() - how often a report is retried after a
@@ -178,6 +207,22 @@ int tsm_report_new(struct tsm_ctx *ctx, const void *nonce, size_t nonce_len,
 struct tsm_report *tsm_report_ref(struct tsm_report *report);
 struct tsm_report *tsm_report_unref(struct tsm_report *report);
 
+/**
+ * tsm_report_save() - write the report's blobs as files into @dir
+ * @dir: created (mode 0755) when missing; an existing directory is used
+ * @failed: when non-NULL, receives the name of the file that failed
+ *
+ * Writes "inblob" (the nonce), "outblob", "auxblob" and "manifestblob"
+ * (when the report has them) and "provider", each created new with
+ * O_CREAT|O_EXCL|O_NOFOLLOW: a file that exists is never truncated or
+ * overwritten and a symbolic link is never followed. Stops at the first
+ * failure; files written before it stay.
+ * Returns 0 or -EINVAL, -EEXIST (a file of that name exists), -ELOOP (it
+ * is a symbolic link), or the errno of mkdir/open/write/fsync/close.
+ */
+int tsm_report_save(const struct tsm_report *report, const char *dir,
+		    const char **failed);
+
 /** tsm_report_get_provider() - "provider" attribute, newline stripped. */
 const char *tsm_report_get_provider(const struct tsm_report *report);
 /** Blob accessors: pointer (NULL when empty) and its length in *@len. */
@@ -194,6 +239,46 @@ const uint8_t *tsm_report_get_nonce(const struct tsm_report *report,
 uint64_t tsm_report_get_generation(const struct tsm_report *report);
 /** Number of attempts it took (1 when no race was seen). */
 unsigned int tsm_report_get_attempts(const struct tsm_report *report);
+
+/* ------------------------------------------------------------------------ */
+/* TDREPORT from the TDX module (/dev/tdx_guest)                            */
+/* ------------------------------------------------------------------------ */
+
+#define TSM_TDREPORT_LEN	1024
+
+struct tsm_tdreport;
+struct tsm_evidence;
+
+/**
+ * tsm_tdreport_new() - get a TDREPORT through Linux's tdx-guest driver
+ * @ctx: library context (device path, logging)
+ * @reportdata: REPORTDATA, 1..64 bytes, zero-padded to 64 (the nonce)
+ * @len: its length
+ * @out: receives the report (reference count 1)
+ *
+ * Opens tsm_ctx_get_tdx_guest_path() and issues TDX_CMD_GET_REPORT0
+ * (struct tdx_report_req: 64 bytes REPORTDATA in, 1024 bytes TDREPORT
+ * out). The TDREPORT is made by the TDX module, not by the host, so it is
+ * what a guest decides on (a configfs-tsm quote is assembled by the host).
+ * It is parsed with tsm_parse_tdreport() and its REPORTDATA compared with
+ * the request.
+ *
+ * Returns 0 or: -EINVAL (bad arguments), -ENOMEM, the errno of open()
+ * (-ENOENT: not a TDX guest or tdx-guest not loaded, -EACCES) or of the
+ * ioctl (-ENOTTY: the path is not a tdx-guest device, -EIO: the TDCALL
+ * failed, ...), a parser error (TSM_E_*) when the TDREPORT does not parse
+ * (logged with the reason), TSM_E_NONCE when its REPORTDATA is not ours.
+ */
+int tsm_tdreport_new(struct tsm_ctx *ctx, const void *reportdata, size_t len,
+		     struct tsm_tdreport **out);
+struct tsm_tdreport *tsm_tdreport_ref(struct tsm_tdreport *report);
+struct tsm_tdreport *tsm_tdreport_unref(struct tsm_tdreport *report);
+/** The raw TSM_TDREPORT_LEN bytes (*@len set to that). */
+const uint8_t *tsm_tdreport_get_data(const struct tsm_tdreport *report,
+				     size_t *len);
+/** The parsed TDREPORT (format TSM_FORMAT_TDREPORT, tcb, tdx fields). */
+const struct tsm_evidence *
+tsm_tdreport_get_evidence(const struct tsm_tdreport *report);
 
 /* ------------------------------------------------------------------------ */
 /* TCB values                                                               */

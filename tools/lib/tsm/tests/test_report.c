@@ -653,6 +653,93 @@ static void ctx_api(void **state)
 	assert_null(tsm_ctx_ref(NULL));
 }
 
+/* Save directory beside (not under) the fake root; removed at the end. */
+static void save_dir(char *dir, size_t size)
+{
+	size_t n = strlen(fk.root);
+
+	assert_true(n + sizeof("-save") <= size);
+	memcpy(dir, fk.root, n);
+	memcpy(dir + n, "-save", sizeof("-save"));
+}
+
+static void rm_save_dir(const char *dir)
+{
+	static const char *const names[] = {
+		"inblob", "outblob", "auxblob", "manifestblob", "provider",
+		"victim",
+	};
+	char p[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+static void report_save(void **state)
+{
+	static const uint8_t aux[3] = { 7, 8, 9 };
+	struct tsm_report *r = NULL;
+	const char *failed = "x";
+	char dir[256], buf[FX_SNP_SIZE + 1], path[PATH_MAX];
+	struct stat st;
+
+	fk.auxblob = aux;
+	fk.auxblob_len = sizeof(aux);
+	assert_int_equal(tsm_report_new(*state, nonce32, 32,
+			 &(struct tsm_report_opts){ .privlevel = -1,
+				.flags = TSM_REPORT_AUXBLOB }, &r), 0);
+	save_dir(dir, sizeof(dir));
+	assert_int_equal(tsm_report_save(r, dir, &failed), 0);
+	assert_null(failed);
+	assert_int_equal(get_file(dir, "outblob", buf, sizeof(buf)), FX_SNP_SIZE);
+	assert_memory_equal(buf, snp_blob, FX_SNP_SIZE);
+	assert_int_equal(get_file(dir, "inblob", buf, sizeof(buf)), 32);
+	assert_memory_equal(buf, nonce32, 32);
+	assert_int_equal(get_file(dir, "auxblob", buf, sizeof(buf)), 3);
+	assert_int_equal(get_file(dir, "provider", buf, sizeof(buf)), 10);
+	assert_memory_equal(buf, "tsm_wd_sim", 10);
+	snprintf(path, sizeof(path), "%s/manifestblob", dir);
+	assert_int_equal(stat(path, &st), -1);	/* none: not written */
+
+	/* a second save into the same directory: refused, nothing truncated */
+	assert_int_equal(tsm_report_save(r, dir, &failed), -EEXIST);
+	assert_string_equal(failed, "inblob");
+	assert_int_equal(get_file(dir, "outblob", buf, sizeof(buf)), FX_SNP_SIZE);
+	assert_int_equal(get_file(dir, "inblob", buf, sizeof(buf)), 32);
+	rm_save_dir(dir);
+
+	/* a symlink planted where outblob goes: not followed, target intact */
+	assert_int_equal(mkdir(dir, 0700), 0);
+	put_file(dir, "victim", "precious", 8);
+	snprintf(path, sizeof(path), "%s/outblob", dir);
+	assert_int_equal(symlink("victim", path), 0);
+	assert_int_equal(tsm_report_save(r, dir, &failed), -ELOOP);
+	assert_string_equal(failed, "outblob");
+	assert_int_equal(get_file(dir, "victim", buf, sizeof(buf)), 8);
+	assert_memory_equal(buf, "precious", 8);
+	/* a dangling symlink is not followed either (no file created) */
+	rm_save_dir(dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inblob", dir);
+	assert_int_equal(symlink("victim", path), 0);
+	assert_int_equal(tsm_report_save(r, dir, &failed), -ELOOP);
+	assert_string_equal(failed, "inblob");
+	snprintf(path, sizeof(path), "%s/victim", dir);
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	rm_save_dir(dir);
+
+	/* a directory that can not be made */
+	assert_int_equal(tsm_report_save(r, "/nonexistent/x/y", &failed), -ENOENT);
+	assert_null(failed);
+	assert_int_equal(tsm_report_save(NULL, dir, &failed), -EINVAL);
+	assert_int_equal(tsm_report_save(r, "", NULL), -EINVAL);
+	tsm_report_unref(r);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -673,6 +760,7 @@ int main(void)
 		T(logging),
 		T(never_prints),
 		T(ctx_api),
+		T(report_save),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

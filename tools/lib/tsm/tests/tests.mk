@@ -1,18 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Included by ../Makefile: unit tests, built plainly and with ASan+UBSan.
 
-TESTS	:= test_snp test_tdx test_tcb test_dispatch test_report
+TESTS	:= test_snp test_tdx test_tcb test_dispatch test_report test_util test_tdreport
 TBIN	:= $(OUT)/tests
 TCFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g
 WRAP	:= -Wl,--wrap=mkdir,--wrap=rmdir,--wrap=read,--wrap=write
+WRAP_test_report := $(WRAP)
+WRAP_test_tdreport := -Wl,--wrap=ioctl
 RUN	:= $(TOP)/tests/lib/run-cmocka.sh
 
 $(TBIN)/plain/%: tests/%.c tests/fixtures.c tests/fixtures.h $(OUT)/libtsm.a | $(TBIN)/plain
 	$(CC) $(TCFLAGS) -O1 -o $@ $< tests/fixtures.c $(OUT)/libtsm.a \
-		$(if $(filter test_report,$*),$(WRAP)) -lcmocka
+		$(WRAP_$*) -lcmocka
 $(TBIN)/san/%: tests/%.c tests/fixtures.c tests/fixtures.h $(OUT)/libtsm-san.a | $(TBIN)/san
 	$(CC) $(TCFLAGS) $(SAN) -o $@ $< tests/fixtures.c $(OUT)/libtsm-san.a \
-		$(if $(filter test_report,$*),$(WRAP)) -lcmocka
+		$(WRAP_$*) -lcmocka
 $(TBIN)/plain $(TBIN)/san:
 	mkdir -p $@
 
