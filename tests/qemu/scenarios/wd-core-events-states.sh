@@ -31,6 +31,7 @@ expect_event changed "$TCB2"
 expect_attr state disarmed
 
 # Disarmed after an ack: the baseline still classifies what the source says.
+echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
 expect_ok "ack $TCB2"
 expect_ok disarm
 events_reset

@@ -360,6 +360,7 @@ static int __init tsm_wd_init(void)
 	mutex_init(&wd->src_lock);
 	mutex_init(&wd->lock);
 	init_waitqueue_head(&wd->waitq);
+	mutex_init(&wd->read_lock);
 	hrtimer_setup(&wd->timer, tsm_wd_timer_fn, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_ABS);
 	INIT_WORK(&wd->timer_work, tsm_wd_timer_work_fn);

@@ -40,13 +40,13 @@
 /* the response buffer: header, the largest report a firmware may return */
 #define SNP_MSG_REPORT_RSP_LEN		4000
 
-#define SNP_RPT_VERSION_MIN		2
-#define SNP_CPUID_FAM_TURIN		0x1a
+#define SNP_MSG_RPT_VERSION_MIN		2
+#define SNP_MSG_FAM_TURIN		0x1a
 
 /* Which bytes of a TCB_VERSION (little-endian u64) are SVN components */
-enum snp_tcb_layout {
-	SNP_TCB_LAYOUT_GENOA = 0,	/* also Milan: BL, TEE, SNP, UCODE */
-	SNP_TCB_LAYOUT_TURIN = 1,	/* FMC, BL, TEE, SNP, UCODE */
+enum snp_msg_layout {
+	SNP_MSG_LAYOUT_GENOA = 0,	/* also Milan: BL, TEE, SNP, UCODE */
+	SNP_MSG_LAYOUT_TURIN = 1,	/* FMC, BL, TEE, SNP, UCODE */
 };
 
 /**
@@ -60,10 +60,10 @@ struct snp_wd_tcbs {
 	u64 current_tcb;
 	u64 committed_tcb;
 	u64 launch_tcb;
-	enum snp_tcb_layout layout;
+	enum snp_msg_layout layout;
 };
 
-static inline u64 snp_get_le(const u8 *p, unsigned int n)
+static inline u64 snp_msg_le(const u8 *p, unsigned int n)
 {
 	u64 v = 0;
 
@@ -103,16 +103,16 @@ static inline int snp_wd_report_decode(const u8 *rpt, size_t len,
 
 	if (len < SNP_REPORT_LEN)
 		return -EBADMSG;
-	version = (u32)snp_get_le(rpt + SNP_RPT_VERSION, 4);
-	if (version < SNP_RPT_VERSION_MIN)
+	version = (u32)snp_msg_le(rpt + SNP_RPT_VERSION, 4);
+	if (version < SNP_MSG_RPT_VERSION_MIN)
 		return -EBADMSG;
-	out->current_tcb = snp_get_le(rpt + SNP_RPT_CURRENT_TCB, 8);
-	out->committed_tcb = snp_get_le(rpt + SNP_RPT_COMMITTED_TCB, 8);
-	out->launch_tcb = snp_get_le(rpt + SNP_RPT_LAUNCH_TCB, 8);
+	out->current_tcb = snp_msg_le(rpt + SNP_RPT_CURRENT_TCB, 8);
+	out->committed_tcb = snp_msg_le(rpt + SNP_RPT_COMMITTED_TCB, 8);
+	out->launch_tcb = snp_msg_le(rpt + SNP_RPT_LAUNCH_TCB, 8);
 	/* version 2 has no CPUID fields: Milan or Genoa */
 	out->layout = version >= SNP_REPORT_VERSION_3 &&
-		      rpt[SNP_RPT_CPUID_FAM_ID] == SNP_CPUID_FAM_TURIN ?
-		      SNP_TCB_LAYOUT_TURIN : SNP_TCB_LAYOUT_GENOA;
+		      rpt[SNP_RPT_CPUID_FAM_ID] == SNP_MSG_FAM_TURIN ?
+		      SNP_MSG_LAYOUT_TURIN : SNP_MSG_LAYOUT_GENOA;
 	return 0;
 }
 
@@ -134,9 +134,9 @@ static inline int snp_wd_report_rsp(const u8 *rsp, size_t len,
 
 	if (len < SNP_MSG_RSP_REPORT)
 		return -EBADMSG;
-	if (snp_get_le(rsp + SNP_MSG_RSP_STATUS, 4))
+	if (snp_msg_le(rsp + SNP_MSG_RSP_STATUS, 4))
 		return -EIO;
-	size = snp_get_le(rsp + SNP_MSG_RSP_REPORT_SIZE, 4);
+	size = snp_msg_le(rsp + SNP_MSG_RSP_REPORT_SIZE, 4);
 	if (size < SNP_REPORT_LEN || size > len - SNP_MSG_RSP_REPORT)
 		return -EBADMSG;
 	return snp_wd_report_decode(rsp + SNP_MSG_RSP_REPORT, (size_t)size, out);
@@ -163,13 +163,13 @@ static inline int snp_wd_send_errno(int rc)
 }
 
 /* The SVN bytes of a TCB_VERSION in @layout: bit i set = byte i counts */
-static inline u8 snp_wd_layout_mask(enum snp_tcb_layout layout)
+static inline u8 snp_msg_layout_mask(enum snp_msg_layout layout)
 {
-	return layout == SNP_TCB_LAYOUT_TURIN ? 0x8f : 0xc3;
+	return layout == SNP_MSG_LAYOUT_TURIN ? 0x8f : 0xc3;
 }
 
 /**
- * snp_wd_tcb_compare_layout() - component-wise order of two TCB_VERSIONs
+ * snp_msg_tcb_compare() - component-wise order of two TCB_VERSIONs
  * @a: TCB_VERSION
  * @b: TCB_VERSION
  * @layout: which bytes are components
@@ -177,10 +177,10 @@ static inline u8 snp_wd_layout_mask(enum snp_tcb_layout layout)
  * Return: < 0 if any component of @a is lower than @b's, 0 if @a == @b,
  * > 0 otherwise (newer, or differing in reserved bytes only).
  */
-static inline int snp_wd_tcb_compare_layout(u64 a, u64 b,
-					    enum snp_tcb_layout layout)
+static inline int snp_msg_tcb_compare(u64 a, u64 b,
+				      enum snp_msg_layout layout)
 {
-	u8 mask = snp_wd_layout_mask(layout);
+	u8 mask = snp_msg_layout_mask(layout);
 	unsigned int i;
 
 	for (i = 0; i < 8; i++)
