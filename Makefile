@@ -12,7 +12,7 @@ DRV	:= drivers/virt/coco/tsm-watchdog
 export BUILD
 
 .PHONY: all deps modules modules-check tools check fuzz fuzz-smoke test demo \
-	bench debug-kernel clean help
+	bench soak debug-kernel clean help
 
 all: modules tools
 
@@ -25,6 +25,7 @@ help:
 	@echo "make check         unit tests (plain and ASan+UBSan)"
 	@echo "make fuzz          run the libFuzzer targets (FUZZ_SECONDS=60 each)"
 	@echo "make bench         benchmarks in the QEMU guest"
+	@echo "make soak          10 minutes of SNP host throttling with tcb-renewd: false fires"
 	@echo "make debug-kernel  build the KASAN/lockdep/kmemleak test kernel"
 	@echo "make install       install modules, daemon, CLI, unit, man pages (DESTDIR, PREFIX)"
 	@echo "make uninstall     remove exactly what make install installed"
@@ -68,6 +69,11 @@ demo:
 bench:
 	@scripts/deps.sh base kernel qemu daemon
 	tests/bench/run
+
+# soak: 10 minutes of SNP host throttling with tcb-renewd feeding: false fires
+soak:
+	@scripts/deps.sh base kernel qemu daemon
+	tests/bench/run soak
 
 debug-kernel:
 	@scripts/deps.sh base debug-kernel
