@@ -546,7 +546,7 @@ phase_throttle() {
 	t1=$(now_ms)
 	e1=$(attr source_errors)
 	val throttle.source_errors "$((e1 - e0))"
-	val throttle.window_ms "$((t1 - t0))"
+	val throttle.window_ms "$(awk "BEGIN{printf \"%d\", $t1 - $t0}")"
 	throttle_off
 	unload_all
 }
@@ -578,7 +578,7 @@ phase_soak() {
 	log "soak: $SOAK_S s, busy '$THROTTLE_BUSY', delay_ms $THROTTLE_DELAY_MS"
 	sleep "$SOAK_S"
 	t1=$(now_ms)
-	val soak.seconds "$(( (t1 - t0) / 1000 ))"
+	val soak.seconds "$(awk "BEGIN{printf \"%d\", ($t1 - $t0) / 1000}")"
 	val soak.fires "$(( $(attr fire_count) - f0 ))"
 	val soak.source_errors "$(( $(attr source_errors) - e0 ))"
 	val soak.source_lost_uevents "$(grep -c '^source-lost$' "$B/uevents")"
