@@ -208,7 +208,11 @@ expect_event() {
 	ok "event '$*'"
 }
 
+# expect_no_event EVENT [TCB]: fails too when the device can not be read.
 expect_no_event() {
+	wdctl read > /tmp/wd-read.out ||
+		fail "no event '$*': can not read $WD_DEV: $(cat /tmp/wd-read.out)"
+	cat /tmp/wd-read.out >> "$EVLOG"
 	! has_event "$@" || fail "unexpected event '$*' (events: $(tr '\n' ';' < "$EVLOG"))"
 	ok "no event '$*'"
 }

@@ -21,7 +21,8 @@
  *   0x1f0 LAUNCH_TCB (8)       0x1f8 reserved (168)     0x2a0 SIGNATURE (512)
  *   total 0x4a0 = 1184 bytes.
  * TCB_VERSION (Milan/Genoa): byte 0 BOOT_LOADER, 1 TEE, 2..5 reserved,
- * 6 SNP, 7 MICROCODE.
+ * 6 SNP, 7 MICROCODE. Turin (family 1Ah, rev. 1.58): byte 0 FMC,
+ * 1 BOOT_LOADER, 2 TEE, 3 SNP, 4..6 reserved, 7 MICROCODE.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,6 +36,8 @@
 
 #define TCB_A	0xd315000000000004ULL	/* ucode d3, snp 15, tee 0, bl 4 */
 #define TCB_L	0xd314000000000003ULL
+#define TCB_R	0xd314000000000004ULL	/* REPORTED */
+#define TCB_C	0xd313000000000004ULL	/* COMMITTED */
 
 static uint64_t le(const uint8_t *p, unsigned int n)
 {
@@ -93,7 +96,8 @@ static void test_offsets_match_spec(void **state)
  * The whole report the sim must produce, built here from the table above
  * and the values documented in snp_report.h, byte for byte.
  */
-static void expected_report(uint8_t *r, uint64_t cur, uint64_t launch,
+static void expected_report(uint8_t *r, uint64_t cur, uint64_t rep,
+			    uint64_t com, uint64_t launch,
 			    uint32_t vmpl, const uint8_t *data, size_t len)
 {
 	memset(r, 0, 1184);
@@ -106,13 +110,13 @@ static void expected_report(uint8_t *r, uint64_t cur, uint64_t launch,
 	memcpy(r + 0x050, data, len);
 	for (int i = 0; i < 48; i++)
 		r[0x090 + i] = (uint8_t)(0xa0 + i);
-	put(r + 0x180, cur, 8);
+	put(r + 0x180, rep, 8);
 	r[0x188] = 0x19;			/* Genoa: family 19h */
 	r[0x189] = 0x11;			/* model 11h */
 	r[0x18a] = 0x01;
 	for (int i = 0; i < 64; i++)
 		r[0x1a0 + i] = (uint8_t)(0x40 + i);
-	put(r + 0x1e0, cur, 8);
+	put(r + 0x1e0, com, 8);
 	r[0x1e8] = 21;				/* firmware 1.55 build 21 */
 	r[0x1e9] = 55;
 	r[0x1ea] = 1;
@@ -127,6 +131,7 @@ static void test_build_whole_report(void **state)
 	uint8_t got[SNP_REPORT_LEN], want[1184], data[32];
 	struct snp_sim_report_params p = {
 		.current_tcb = TCB_A, .launch_tcb = TCB_L, .vmpl = 2,
+		.reported_tcb = TCB_R, .committed_tcb = TCB_C,
 		.report_data = data, .report_data_len = sizeof(data),
 	};
 
@@ -135,7 +140,8 @@ static void test_build_whole_report(void **state)
 		data[i] = (uint8_t)(0xf0 ^ i);
 	memset(got, 0xcc, sizeof(got));	/* every byte must be written */
 	assert_int_equal(snp_sim_build_report(got, sizeof(got), &p), 0);
-	expected_report(want, TCB_A, TCB_L, 2, data, sizeof(data));
+	expected_report(want, TCB_A, TCB_R, TCB_C, TCB_L, 2, data,
+			sizeof(data));
 	for (size_t i = 0; i < sizeof(want); i++)
 		if (got[i] != want[i])
 			fail_msg("byte 0x%zx: got 0x%02x want 0x%02x", i,
@@ -147,6 +153,7 @@ static void test_build_fields_at_spec_offsets(void **state)
 	uint8_t r[SNP_REPORT_LEN], data[64];
 	struct snp_sim_report_params p = {
 		.current_tcb = TCB_A, .launch_tcb = TCB_L, .vmpl = 0,
+		.reported_tcb = TCB_R, .committed_tcb = TCB_C,
 		.report_data = data, .report_data_len = sizeof(data),
 	};
 
@@ -156,8 +163,8 @@ static void test_build_fields_at_spec_offsets(void **state)
 	assert_int_equal(le(r + 0x000, 4), 3);
 	assert_int_equal(le(r + 0x034, 4), 1);
 	assert_int_equal(le(r + 0x038, 8), TCB_A);
-	assert_int_equal(le(r + 0x180, 8), TCB_A);
-	assert_int_equal(le(r + 0x1e0, 8), TCB_A);
+	assert_int_equal(le(r + 0x180, 8), TCB_R);
+	assert_int_equal(le(r + 0x1e0, 8), TCB_C);
 	assert_int_equal(le(r + 0x1f0, 8), TCB_L);
 	/* CURRENT_TCB bytes: bl, tee, reserved x4, snp, ucode */
 	assert_int_equal(r[0x038], 0x04);
@@ -335,6 +342,175 @@ static void test_compare(void **state)
 	assert_true(snp_tcb_compare(base, base | 0x0000ffff00000000ULL) > 0);
 }
 
+static void build(uint8_t *r, uint32_t version, uint8_t fam)
+{
+	struct snp_sim_report_params p = {
+		.current_tcb = TCB_A, .reported_tcb = TCB_R,
+		.committed_tcb = TCB_C, .launch_tcb = TCB_L,
+	};
+
+	assert_int_equal(snp_sim_build_report(r, SNP_REPORT_LEN, &p), 0);
+	put(r + 0x000, version, 4);
+	r[0x188] = fam;
+}
+
+static void test_decode(void **state)
+{
+	uint8_t r[SNP_REPORT_LEN];
+	struct snp_report_tcb t;
+
+	(void)state;
+	build(r, 3, 0x19);
+	memset(&t, 0xee, sizeof(t));
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.version, 3);
+	assert_int_equal(t.current_tcb, TCB_A);
+	assert_int_equal(t.reported_tcb, TCB_R);
+	assert_int_equal(t.committed_tcb, TCB_C);
+	assert_int_equal(t.launch_tcb, TCB_L);
+	assert_int_equal(t.cpuid_fam_id, 0x19);
+	assert_int_equal(t.cpuid_mod_id, 0x11);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
+
+	/* each TCB field from its own offset, little-endian */
+	put(r + 0x038, 0x0102030405060708ULL, 8);
+	put(r + 0x180, 0x1112131415161718ULL, 8);
+	put(r + 0x1e0, 0x2122232425262728ULL, 8);
+	put(r + 0x1f0, 0x3132333435363738ULL, 8);
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.current_tcb, 0x0102030405060708ULL);
+	assert_int_equal(t.reported_tcb, 0x1112131415161718ULL);
+	assert_int_equal(t.committed_tcb, 0x2122232425262728ULL);
+	assert_int_equal(t.launch_tcb, 0x3132333435363738ULL);
+}
+
+/* Turin is chosen from CPUID_FAM_ID, and only where the report has it */
+static void test_decode_layout(void **state)
+{
+	uint8_t r[SNP_REPORT_LEN];
+	struct snp_report_tcb t;
+
+	(void)state;
+	build(r, 3, 0x1a);
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_TURIN);
+	build(r, 5, 0x1a);
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_TURIN);
+	build(r, 5, 0x19);
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
+	build(r, 3, 0x17);			/* family 17h (Rome) */
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
+	/* version 2: bytes at 0x188 are reserved, not CPUID */
+	build(r, 2, 0x1a);
+	assert_int_equal(snp_report_decode(r, sizeof(r), &t), 0);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
+	assert_int_equal(t.cpuid_fam_id, 0);
+	assert_int_equal(t.current_tcb, TCB_A);
+}
+
+static void test_decode_rejects(void **state)
+{
+	static const uint32_t bad_versions[] = { 0, 1, 6, 0x100, 0xffffffff };
+	uint8_t r[SNP_REPORT_LEN];
+	struct snp_report_tcb t;
+
+	(void)state;
+	memset(&t, 0x77, sizeof(t));
+	for (size_t i = 0; i < 5; i++) {
+		build(r, bad_versions[i], 0x19);
+		assert_int_equal(snp_report_decode(r, sizeof(r), &t), -EPROTO);
+	}
+	build(r, 3, 0x19);
+	assert_int_equal(snp_report_decode(NULL, sizeof(r), &t), -EINVAL);
+	assert_int_equal(snp_report_decode(r, sizeof(r), NULL), -EINVAL);
+	assert_int_equal(t.version, 0x77777777);	/* untouched */
+}
+
+/* every length short of a whole report, in a heap buffer of that size */
+static void test_decode_every_truncation(void **state)
+{
+	uint8_t full[SNP_REPORT_LEN];
+	struct snp_report_tcb t;
+
+	(void)state;
+	build(full, 3, 0x1a);
+	for (size_t len = 0; len < sizeof(full); len++) {
+		uint8_t *r = test_malloc(len ? len : 1);
+
+		memcpy(r, full, len);
+		memset(&t, 0x77, sizeof(t));
+		assert_int_equal(snp_report_decode(r, len, &t), -EINVAL);
+		assert_int_equal(t.version, 0x77777777);
+		test_free(r);
+	}
+	/* exactly the whole report, on the heap: no read past it */
+	{
+		uint8_t *r = test_malloc(sizeof(full));
+
+		memcpy(r, full, sizeof(full));
+		assert_int_equal(snp_report_decode(r, sizeof(full), &t), 0);
+		assert_int_equal(t.launch_tcb, TCB_L);
+		test_free(r);
+	}
+}
+
+static void test_compare_turin(void **state)
+{
+	/* fmc bl tee snp ucode at bits 0, 8, 16, 24, 56 */
+	static const int shifts[] = { 0, 8, 16, 24, 56 };
+	const uint64_t base = 0x5500000055555555ULL;
+
+	(void)state;
+	assert_int_equal(SNP_TCB_TURIN_FMC(0xd300000018120401ULL), 0x01);
+	assert_int_equal(SNP_TCB_TURIN_BL(0xd300000018120401ULL), 0x04);
+	assert_int_equal(SNP_TCB_TURIN_TEE(0xd300000018120401ULL), 0x12);
+	assert_int_equal(SNP_TCB_TURIN_SNP(0xd300000018120401ULL), 0x18);
+	assert_int_equal(SNP_TCB_TURIN_UCODE(0xd300000018120401ULL), 0xd3);
+	assert_int_equal(snp_tcb_compare_turin(base, base), 0);
+	for (size_t i = 0; i < 5; i++) {
+		int sh = shifts[i];
+
+		assert_true(snp_tcb_compare_turin(with(base, sh, 0x54), base) < 0);
+		assert_true(snp_tcb_compare_turin(with(base, sh, 0x56), base) > 0);
+		assert_true(snp_tcb_compare_layout(with(base, sh, 0x54), base,
+						   SNP_TCB_LAYOUT_TURIN) < 0);
+	}
+	/* reserved bits 55:32 only: never a rollback */
+	assert_true(snp_tcb_compare_turin(base, base | 0x00ffffff00000000ULL) > 0);
+	/*
+	 * The layouts differ: Turin's SNP byte (bits 31:24) is reserved on
+	 * Genoa, Genoa's SNP byte (bits 55:48) reserved on Turin.
+	 */
+	assert_true(snp_tcb_compare_turin(with(base, 24, 0x50), base) < 0);
+	assert_true(snp_tcb_compare(with(base, 24, 0x50), base) > 0);
+	assert_true(snp_tcb_compare(with(base, 48, 0x00) | 0x0055000000000000ULL,
+				    base | 0x0056000000000000ULL) < 0);
+	assert_true(snp_tcb_compare_turin(base | 0x0055000000000000ULL,
+					  base | 0x0056000000000000ULL) > 0);
+	assert_true(snp_tcb_compare_layout(with(base, 24, 0x50), base,
+					   SNP_TCB_LAYOUT_GENOA) > 0);
+}
+
+static void test_wd_compare_layout(void **state)
+{
+	struct tsm_wd_tcb a, b;
+
+	(void)state;
+	snp_wd_tcb_set(&a, 0xd300000017120401ULL);	/* Turin snp 17 */
+	snp_wd_tcb_set(&b, 0xd300000018120401ULL);	/* Turin snp 18 */
+	assert_true(snp_wd_tcb_compare_layout(&a, &b, SNP_TCB_LAYOUT_TURIN) < 0);
+	assert_true(snp_wd_tcb_compare_layout(&b, &a, SNP_TCB_LAYOUT_TURIN) > 0);
+	/* on Genoa those bits are reserved: not a rollback */
+	assert_true(snp_wd_tcb_compare_layout(&a, &b, SNP_TCB_LAYOUT_GENOA) > 0);
+	assert_true(snp_wd_tcb_compare(&a, &b) > 0);
+	a.len = 4;
+	assert_int_equal(snp_wd_tcb_compare_layout(&a, &b, SNP_TCB_LAYOUT_TURIN),
+			 1);
+}
+
 static void test_wd_compare(void **state)
 {
 	struct tsm_wd_tcb a, b;
@@ -371,6 +547,12 @@ int main(void)
 		cmocka_unit_test(test_wd_tcb_bytes),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_wd_compare),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_decode_layout),
+		cmocka_unit_test(test_decode_rejects),
+		cmocka_unit_test(test_decode_every_truncation),
+		cmocka_unit_test(test_compare_turin),
+		cmocka_unit_test(test_wd_compare_layout),
 	};
 
 	return cmocka_run_group_tests_name("snp_report", tests, NULL, NULL);

@@ -42,6 +42,20 @@ check wait-finds "1 armed snp:00;2 acked snp:00; 0" "$out $rc"
 "$W" -d "$T/ev" wait armedx 0.3 >/dev/null; check wait-exact-name 1 "$?"
 "$W" -d /dev/null wait changed 0.2 >/dev/null; check wait-timeout 1 "$?"
 
+out=$("$W" -d "$T/ev" stream 1 | od -An -tx1); check stream-1 "$(od -An -tx1 < "$T/ev")" "$out"
+out=$("$W" -d "$T/ev" stream 3,1,100 | od -An -tx1); check stream-sizes "$(od -An -tx1 < "$T/ev")" "$out"
+"$W" -d "$T/ev" stream 1,x >/dev/null 2>&1; check stream-bad-sizes 2 "$?"
+"$W" -d "$T/ev" stream 0 >/dev/null 2>&1; check stream-zero-size 2 "$?"
+out=$("$W" -d "$T/ev" read0); check read0 0 "$out"
+out=$("$W" -d "$T/ev" efault 5 2>"$T/efault.err" | od -An -tx1)
+check efault-bytes "$(od -An -tx1 < "$T/ev")" "$out"
+check efault-report "bad: EFAULT;split: 5;" "$(tr '\n' ';' < "$T/efault.err")"
+: > "$T/dev"
+out=$("$W" -d "$T/dev" feed "ack snp:00" "reject"); rc=$?
+check feed-ok "18 0" "$out $rc"
+out=$("$W" -d "$T/missing" feed x); rc=$?
+check feed-errno "ENOENT 1" "$out $rc"
+
 out=$("$W" -d "$T/ev" open-twice); check open-twice-file ok "$out"
 out=$("$W" -d "$T/ev" hold 0.1); check hold open "$out"
 
@@ -49,6 +63,8 @@ if [ "$(id -u)" = 0 ]; then
 	: > "$T/dev"; chmod 600 "$T/dev"
 	out=$("$W" -d "$T/dev" nocap "ack x"); check nocap-keeps-dac ok "$out"
 	out=$("$W" -d "$T/dev" nobody "ack x"); check nobody-eacces EACCES "$out"
+	out=$("$W" -d "$T/dev" opened-nobody "ack x"); check opened-nobody-writes ok "$out"
+	out=$("$W" -d "$T/dev" opened-nocap "ack x"); check opened-nocap-writes ok "$out"
 fi
 "$W" uevents 0.2 1 >/dev/null 2>&1; check uevents-none 1 "$?"
 [ $fails = 0 ]

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -33,7 +34,19 @@ static void usage(void)
 	      "                      appended; prints ok or the errno name\n"
 	      "  raw STRING          one write() of STRING as given (\\n, \\\\ and\n"
 	      "                      \\xHH are decoded), no newline added\n"
+	      "  feed CMD...         write every CMD (newline appended) as a caller\n"
+	      "                      that honours partial writes: write() what is\n"
+	      "                      left until all is written or an error; prints\n"
+	      "                      each write()'s result (bytes or errno name)\n"
 	      "  read                print pending event lines (O_NONBLOCK)\n"
+	      "  stream SIZES        copy the pending bytes (O_NONBLOCK) to stdout\n"
+	      "                      as they come, read() sizes taken in turn from\n"
+	      "                      the comma-separated SIZES (e.g. 1 or 1,7,300)\n"
+	      "  read0               read(fd, buf, 0): prints its result\n"
+	      "  efault K            read(), O_NONBLOCK, into an unmapped page\n"
+	      "                      (\"bad: EFAULT\" to stderr), then into a buffer\n"
+	      "                      whose first K bytes are mapped (\"split: N\"),\n"
+	      "                      then the rest; every byte read goes to stdout\n"
 	      "  wait EVENT SECONDS  poll() until an event line naming EVENT is\n"
 	      "                      read; prints every line read; 1 on timeout\n"
 	      "  open-twice          prints ok or the errno of a second open()\n"
@@ -41,6 +54,10 @@ static void usage(void)
 	      "  nocap CMD...        drop CAP_SYS_ADMIN (all sets, bounding set),\n"
 	      "                      then open + write CMDs; prints ok or errno\n"
 	      "  nobody CMD...       switch to uid/gid 65534, then as nocap\n"
+	      "  opened-nocap CMD... open first, then drop CAP_SYS_ADMIN as nocap\n"
+	      "                      and write CMDs through the open file\n"
+	      "  opened-nobody CMD.. open first, then become uid 65534 as nobody\n"
+	      "                      and write CMDs through the open file\n"
 	      "  uevents SECONDS [N] listen to kernel uevents; print those with\n"
 	      "                      TSM_WATCHDOG_* keys, one a line; stop after\n"
 	      "                      N of them (exit 0) or SECONDS (exit 1 if\n"
@@ -172,6 +189,47 @@ static int write_buf(const char *buf, size_t len)
 	return report_ok();
 }
 
+/* write() what is left until done or failed; one result a write. */
+static int cmd_feed(int argc, char **argv)
+{
+	size_t len, off = 0;
+	int fd, ret = 0;
+	char *buf;
+
+	if (argc < 1)
+		usage();
+	buf = join_cmds(argc, argv, &len);
+	fd = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
+		return report_errno(errno);
+	}
+	while (off < len) {
+		ssize_t n = write(fd, buf + off, len - off);
+
+		if (n < 0) {
+			const char *name = strerrorname_np(errno);
+
+			printf("%s%s\n", off ? " " : "", name ? name : "error");
+			ret = 1;
+			break;
+		}
+		printf("%s%zd", off ? " " : "", n);
+		if (n == 0) {
+			printf("\n");
+			ret = 1;
+			break;
+		}
+		off += (size_t)n;
+		if (off == len)
+			printf("\n");
+	}
+	fflush(stdout);
+	close(fd);
+	free(buf);
+	return ret;
+}
+
 static int cmd_write(int argc, char **argv)
 {
 	size_t len;
@@ -259,6 +317,150 @@ static int cmd_read(int argc, char **argv)
 	if (n < 0)
 		return report_errno((int)-n);
 	return 0;
+}
+
+/* Parse "1,7,300" into sizes[]; returns how many, 0 on a bad list. */
+static size_t parse_sizes(const char *s, size_t *sizes, size_t max)
+{
+	size_t n = 0;
+
+	while (*s && n < max) {
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		v = strtoul(s, &end, 10);
+		if (errno || end == s || v == 0 || v > 1 << 20 ||
+		    (*end && *end != ','))
+			return 0;
+		sizes[n++] = v;
+		s = *end ? end + 1 : end;
+	}
+	return *s ? 0 : n;
+}
+
+/* Copy @n bytes read to stdout, unchanged. */
+static void put_bytes(const char *buf, size_t n)
+{
+	if (fwrite(buf, 1, n, stdout) != n) {
+		perror("stdout");
+		exit(2);
+	}
+}
+
+/* Read what is pending, read() sizes from @sizes in turn, to stdout. */
+static int stream_fd(int fd, const size_t *sizes, size_t nsizes)
+{
+	static char buf[1 << 20];
+	size_t i = 0;
+
+	for (;;) {
+		ssize_t n = read(fd, buf, sizes[i % nsizes]);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n < 0) {
+			fflush(stdout);
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > sizes[i % nsizes]) {
+			fprintf(stderr, "read %zd bytes, asked for %zu\n", n,
+				sizes[i % nsizes]);
+			exit(2);
+		}
+		put_bytes(buf, (size_t)n);
+		i++;
+	}
+	fflush(stdout);
+	return 0;
+}
+
+static int cmd_stream(int argc, char **argv)
+{
+	size_t sizes[64], nsizes;
+	int fd, err;
+
+	if (argc != 1)
+		usage();
+	nsizes = parse_sizes(argv[0], sizes, 64);
+	if (!nsizes)
+		usage();
+	fd = open(dev_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	err = stream_fd(fd, sizes, nsizes);
+	close(fd);
+	return err ? report_errno(-err) : 0;
+}
+
+static int cmd_read0(int argc, char **argv)
+{
+	char c;
+	ssize_t n;
+	int fd;
+
+	(void)argv;
+	if (argc != 0)
+		usage();
+	fd = open(dev_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	n = read(fd, &c, 0);
+	close(fd);
+	if (n < 0)
+		return report_errno(errno);
+	printf("%zd\n", n);
+	return 0;
+}
+
+/*
+ * A read into an unmapped page must fail with EFAULT and lose nothing; a
+ * read into a buffer that is mapped for its first @k bytes only returns
+ * what it could copy (at most @k) and keeps the rest.
+ */
+static int cmd_efault(int argc, char **argv)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	const size_t one = 1;
+	char *map, *split;
+	unsigned long k;
+	ssize_t n;
+	int fd, err;
+
+	if (argc != 1)
+		usage();
+	k = strtoul(argv[0], NULL, 10);
+	if (k < 1 || k >= (unsigned long)page)
+		usage();
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, page, PROT_NONE)) {
+		perror("mmap");
+		return 2;
+	}
+	fd = open(dev_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	n = read(fd, map + page, 64);
+	err = errno;
+	fprintf(stderr, "bad: %s\n", n < 0 ? strerrorname_np(err) : "no error");
+	split = map + page - k;
+	n = read(fd, split, 64);
+	if (n < 0) {
+		err = errno;
+		fprintf(stderr, "split: %s\n", strerrorname_np(err));
+	} else {
+		fprintf(stderr, "split: %zd\n", n);
+		put_bytes(split, (size_t)n);
+	}
+	err = stream_fd(fd, &one, 1);
+	close(fd);
+	munmap(map, 2 * page);
+	return err ? report_errno(-err) : 0;
 }
 
 static int cmd_wait(int argc, char **argv)
@@ -372,19 +574,54 @@ static int drop_sys_admin(void)
 	return 0;
 }
 
+static int become_nobody(void)
+{
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
+		perror("setuid nobody");
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_nocap(int argc, char **argv, bool nobody)
 {
 	if (argc < 1)
 		usage();
-	if (nobody) {
-		if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
-			perror("setuid nobody");
-			return 2;
-		}
-	} else if (drop_sys_admin()) {
+	if (nobody ? become_nobody() : drop_sys_admin())
 		return 2;
-	}
 	return cmd_write(argc, argv);
+}
+
+/* Open with every privilege, drop them, then write on the open file. */
+static int cmd_opened_nocap(int argc, char **argv, bool nobody)
+{
+	size_t len;
+	ssize_t ret;
+	char *buf;
+	int fd;
+
+	if (argc < 1)
+		usage();
+	fd = open(dev_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return report_errno(errno);
+	if (nobody ? become_nobody() : drop_sys_admin())
+		return 2;
+	buf = join_cmds(argc, argv, &len);
+	ret = write(fd, buf, len);
+	free(buf);
+	if (ret < 0) {
+		int err = errno;
+
+		close(fd);
+		return report_errno(err);
+	}
+	close(fd);
+	if ((size_t)ret != len) {
+		printf("short %zd of %zu\n", ret, len);
+		return 1;
+	}
+	return report_ok();
 }
 
 static int cmd_uevents(int argc, char **argv)
@@ -465,8 +702,16 @@ int main(int argc, char **argv)
 		return cmd_write(argc, argv);
 	if (!strcmp(cmd, "raw"))
 		return cmd_raw(argc, argv);
+	if (!strcmp(cmd, "feed"))
+		return cmd_feed(argc, argv);
 	if (!strcmp(cmd, "read"))
 		return cmd_read(argc, argv);
+	if (!strcmp(cmd, "stream"))
+		return cmd_stream(argc, argv);
+	if (!strcmp(cmd, "read0"))
+		return cmd_read0(argc, argv);
+	if (!strcmp(cmd, "efault"))
+		return cmd_efault(argc, argv);
 	if (!strcmp(cmd, "wait"))
 		return cmd_wait(argc, argv);
 	if (!strcmp(cmd, "open-twice"))
@@ -477,6 +722,10 @@ int main(int argc, char **argv)
 		return cmd_nocap(argc, argv, false);
 	if (!strcmp(cmd, "nobody"))
 		return cmd_nocap(argc, argv, true);
+	if (!strcmp(cmd, "opened-nocap"))
+		return cmd_opened_nocap(argc, argv, false);
+	if (!strcmp(cmd, "opened-nobody"))
+		return cmd_opened_nocap(argc, argv, true);
 	if (!strcmp(cmd, "uevents"))
 		return cmd_uevents(argc, argv);
 	usage();

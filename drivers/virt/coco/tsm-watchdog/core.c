@@ -258,6 +258,7 @@ static int __init tsm_wd_init(void)
 	mutex_init(&wd->src_lock);
 	mutex_init(&wd->lock);
 	init_waitqueue_head(&wd->waitq);
+	mutex_init(&wd->read_lock);
 	INIT_DELAYED_WORK(&wd->timer_work, tsm_wd_timer_fn);
 	INIT_DELAYED_WORK(&wd->poll_work, tsm_wd_poll_fn);
 	wd->misc = (struct miscdevice) {

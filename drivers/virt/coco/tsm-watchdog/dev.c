@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * /dev/tsm_watchdog: one opener at a time, newline-terminated text
- * commands on write(), event lines on read(), POLLIN when events wait.
+ * commands on write() (parsed by cmd.h), the event stream on read()
+ * (events.c), POLLIN when events wait.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -10,9 +11,10 @@
 #include <linux/fs.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
-#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
+#include "cmd.h"
 #include "tsm_wd.h"
 
 static struct tsm_wd *tsm_wd_from_file(struct file *file)
@@ -34,7 +36,10 @@ static int tsm_wd_open(struct inode *inode, struct file *file)
 /* Closing never disarms: there is no magic close. */
 static int tsm_wd_release(struct inode *inode, struct file *file)
 {
-	atomic_set(&tsm_wd_from_file(file)->open, 0);
+	struct tsm_wd *wd = tsm_wd_from_file(file);
+
+	tsm_wd_events_release(wd);
+	atomic_set(&wd->open, 0);
 	return 0;
 }
 
@@ -65,72 +70,50 @@ static int tsm_wd_cmd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 	return tsm_wd_ack(wd, tcb, &cur);
 }
 
-static int tsm_wd_cmd_set(struct tsm_wd *wd, const char *key, const char *val)
+static int tsm_wd_cmd_set(struct tsm_wd *wd, const struct tsm_wd_cmd *cmd)
 {
 	struct tsm_wd_policy pol;
-	unsigned int num = 0;
-	int idx = -EINVAL;
+	int idx = 0;
 
-	if (!strcmp(key, "mode"))
-		idx = tsm_wd_name_index(tsm_wd_mode_names, TSM_WD_NR_MODES, val);
-	else if (!strcmp(key, "action"))
+	if (cmd->op == TSM_WD_CMD_SET_MODE)
+		idx = tsm_wd_name_index(tsm_wd_mode_names, TSM_WD_NR_MODES,
+					cmd->name);
+	else if (cmd->op == TSM_WD_CMD_SET_ACTION)
 		idx = tsm_wd_name_index(tsm_wd_action_names, TSM_WD_NR_ACTIONS,
-					val);
-	else
-		idx = kstrtouint(val, 10, &num) ? -EINVAL : 0;
+					cmd->name);
 	if (idx < 0)
 		return idx;
 
 	guard(mutex)(&wd->lock);
 	pol = wd->pol;
-	if (!strcmp(key, "mode"))
+	switch (cmd->op) {
+	case TSM_WD_CMD_SET_MODE:
 		pol.mode = idx;
-	else if (!strcmp(key, "action"))
+		break;
+	case TSM_WD_CMD_SET_ACTION:
 		pol.action = idx;
-	else if (!strcmp(key, "timeout"))
-		pol.timeout = num;
-	else if (!strcmp(key, "grace"))
-		pol.grace = num;
-	else if (!strcmp(key, "poll_ms"))
-		pol.poll_ms = num;
-	else
+		break;
+	case TSM_WD_CMD_SET_TIMEOUT:
+		pol.timeout = cmd->num;
+		break;
+	case TSM_WD_CMD_SET_GRACE:
+		pol.grace = cmd->num;
+		break;
+	case TSM_WD_CMD_SET_POLL_MS:
+		pol.poll_ms = cmd->num;
+		break;
+	default:
 		return -EINVAL;
+	}
 	return tsm_wd_set_policy(wd, &pol);
 }
 
-/* Split @s at blanks into at most @max words. Returns the count or -EINVAL. */
-static int tsm_wd_split(char *s, char **argv, int max)
+static int tsm_wd_cmd_expect(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 {
-	char *word;
-	int n = 0;
-
-	while ((word = strsep(&s, " \t"))) {
-		if (!*word)
-			continue;
-		if (n == max)
-			return -EINVAL;
-		argv[n++] = word;
-	}
-	return n;
-}
-
-static int tsm_wd_cmd_tcb(struct tsm_wd *wd, const char *cmd, const char *arg)
-{
-	bool all = !strcmp(cmd, "unexpect") && !strcmp(arg, "all");
-	struct tsm_wd_tcb tcb;
 	int err;
 
-	if (!all && tsm_wd_tcb_parse(arg, &tcb))
-		return -EINVAL;
-	if (!strcmp(cmd, "ack"))
-		return tsm_wd_cmd_ack(wd, &tcb);
-
 	scoped_guard(mutex, &wd->lock) {
-		if (!strcmp(cmd, "unexpect"))
-			return tsm_wd_unexpect(wd, all ? NULL : &tcb);
-		if (strcmp(cmd, "expect"))
-			return -EINVAL;
-		err = tsm_wd_expect(wd, &tcb);
+		err = tsm_wd_expect(wd, tcb);
 		if (err)
 			return err;
 	}
@@ -140,44 +123,59 @@ static int tsm_wd_cmd_tcb(struct tsm_wd *wd, const char *cmd, const char *arg)
 }
 
 /**
- * tsm_wd_command() - run one command line
+ * tsm_wd_cmd_run() - run one parsed command
  * @wd: the watchdog
- * @line: the command, NUL-terminated, without its newline
+ * @cmd: the command
  *
  * Return: 0 or the command's negative errno; a failed command changes
  * nothing.
  */
-static int tsm_wd_command(struct tsm_wd *wd, char *line)
+static int tsm_wd_cmd_run(struct tsm_wd *wd, const struct tsm_wd_cmd *cmd)
 {
-	char *argv[3];
-	int argc = tsm_wd_split(line, argv, ARRAY_SIZE(argv));
+	switch (cmd->op) {
+	case TSM_WD_CMD_BLANK:
+		return 0;
+	case TSM_WD_CMD_ACK:
+		return tsm_wd_cmd_ack(wd, &cmd->tcb);
+	case TSM_WD_CMD_EXPECT:
+		return tsm_wd_cmd_expect(wd, &cmd->tcb);
+	case TSM_WD_CMD_UNEXPECT:
+	case TSM_WD_CMD_UNEXPECT_ALL: {
+		bool all = cmd->op == TSM_WD_CMD_UNEXPECT_ALL;
 
-	if (argc <= 0)
-		return -EINVAL;
-	if (argc == 1 && !strcmp(argv[0], "reject")) {
+		guard(mutex)(&wd->lock);
+		return tsm_wd_unexpect(wd, all ? NULL : &cmd->tcb);
+	}
+	case TSM_WD_CMD_REJECT: {
 		guard(mutex)(&wd->lock);
 		tsm_wd_reject(wd);
 		return 0;
 	}
-	if (argc == 1 && !strcmp(argv[0], "disarm")) {
+	case TSM_WD_CMD_DISARM: {
 		guard(mutex)(&wd->lock);
 		return tsm_wd_disarm(wd);
 	}
-	if (argc == 2)
-		return tsm_wd_cmd_tcb(wd, argv[0], argv[1]);
-	if (argc == 3 && !strcmp(argv[0], "set"))
-		return tsm_wd_cmd_set(wd, argv[1], argv[2]);
-	return -EINVAL;
+	default:
+		return tsm_wd_cmd_set(wd, cmd);
+	}
 }
 
+/*
+ * Runs the commands in order and stops at the first that fails: the
+ * bytes of the commands before it are the return value, so the caller
+ * learns which were applied, and writing the rest again reports the
+ * error. The credentials are the opener's (file->f_cred), as for any
+ * file: a privileged process may hand the open file to a helper.
+ */
 static ssize_t tsm_wd_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
 	struct tsm_wd *wd = tsm_wd_from_file(file);
-	char *line, *next;
-	int err;
+	struct tsm_wd_cmd cmd;
+	size_t done = 0;
+	int n;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	if (!count)
 		return 0;
@@ -187,31 +185,27 @@ static ssize_t tsm_wd_write(struct file *file, const char __user *ubuf,
 	char *buf __free(kfree) = memdup_user_nul(ubuf, count);
 
 	if (IS_ERR(buf))
-		return PTR_ERR(no_free_ptr(buf));
-	if (strlen(buf) != count)
-		return -EINVAL;
+		return PTR_ERR(buf);
+	while (done < count) {
+		n = tsm_wd_cmd_next(buf + done, count - done, &cmd);
+		if (n >= 0) {
+			int err = tsm_wd_cmd_run(wd, &cmd);
 
-	for (line = buf; *line; line = next) {
-		next = strchrnul(line, '\n');
-		if (next - line > TSM_WATCHDOG_CMD_MAX)
-			return -EINVAL;
-		if (*next)
-			*next++ = '\0';
-		err = tsm_wd_command(wd, line);
-		if (err)
-			return err;
+			if (err)
+				n = err;
+		}
+		if (n < 0)
+			return done ? done : n;
+		done += n;
 	}
-	return count;
+	return done;
 }
 
 static ssize_t tsm_wd_read(struct file *file, char __user *buf, size_t count,
 			   loff_t *ppos)
 {
-	ssize_t n = tsm_wd_events_read(tsm_wd_from_file(file), buf, count);
-
-	if (!n && (file->f_flags & O_NONBLOCK))
-		return -EAGAIN;
-	return n;
+	return tsm_wd_events_read(tsm_wd_from_file(file), buf, count,
+				  file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t tsm_wd_poll(struct file *file, poll_table *wait)

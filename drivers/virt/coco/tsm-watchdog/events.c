@@ -5,10 +5,12 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cleanup.h>
 #include <linux/kobject.h>
 #include <linux/minmax.h>
-#include <linux/slab.h>
+#include <linux/mutex.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
 
 #include "tsm_wd.h"
 
@@ -26,9 +28,6 @@ const char *const tsm_wd_event_names[] = {
 };
 
 static_assert(ARRAY_SIZE(tsm_wd_event_names) == TSM_WD_NR_EVENTS);
-
-/* "<seq> <event> <tcb>\n" */
-#define TSM_WD_LINE_MAX (20 + 1 + 16 + 1 + TSM_WD_TCB_TEXT_MAX + 1)
 
 static bool tsm_wd_event_has_uevent(enum tsm_wd_event_type type)
 {
@@ -71,9 +70,9 @@ void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
 	lockdep_assert_held(&wd->lock);
 	if (wd->ev_count == TSM_WATCHDOG_EVENTS_MAX) {
 		wd->ev_drop_seq = wd->ev[wd->ev_head].seq;
-		wd->ev_dropped++;
+		WRITE_ONCE(wd->ev_dropped, wd->ev_dropped + 1);
 		wd->ev_head = (wd->ev_head + 1) % TSM_WATCHDOG_EVENTS_MAX;
-		wd->ev_count--;
+		WRITE_ONCE(wd->ev_count, wd->ev_count - 1);
 	}
 	e = &wd->ev[(wd->ev_head + wd->ev_count) % TSM_WATCHDOG_EVENTS_MAX];
 	e->seq = wd->seq++;
@@ -81,7 +80,7 @@ void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
 	e->has_tcb = tcb;
 	if (tcb)
 		e->tcb = *tcb;
-	wd->ev_count++;
+	WRITE_ONCE(wd->ev_count, wd->ev_count + 1);
 	wd->last_event = type;
 	wake_up_interruptible(&wd->waitq);
 
@@ -91,14 +90,14 @@ void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
 
 /**
  * tsm_wd_events_pending() - is there anything to read
- * @wd: the watchdog
+ * @wd: the watchdog; no lock needed (poll() and the wait in read())
  *
- * Return: true when a read would return at least one line.
+ * Return: true when a read would return at least one byte.
  */
 bool tsm_wd_events_pending(struct tsm_wd *wd)
 {
-	guard(mutex)(&wd->lock);
-	return wd->ev_count || wd->ev_dropped;
+	return READ_ONCE(wd->ev_count) || READ_ONCE(wd->ev_dropped) ||
+	       READ_ONCE(wd->rd_off) != READ_ONCE(wd->rd_len);
 }
 
 static int tsm_wd_event_line(const struct tsm_wd_event *e, char *buf)
@@ -115,63 +114,125 @@ static int tsm_wd_event_line(const struct tsm_wd_event *e, char *buf)
 }
 
 /*
- * Format the oldest pending line into @line; caller holds ->lock.
- * Returns its length, 0 when nothing is pending.
+ * Take the oldest pending line off the queue into ->rd_line: an overflow
+ * line first if events were dropped. Caller holds ->read_lock and ->lock.
+ * Returns false when nothing is pending.
  */
-static int tsm_wd_peek_line(struct tsm_wd *wd, char *line)
+static bool tsm_wd_take_line(struct tsm_wd *wd)
 {
-	if (wd->ev_dropped)
-		return scnprintf(line, TSM_WD_LINE_MAX, "%llu overflow %u\n",
-				 wd->ev_drop_seq, wd->ev_dropped);
-	if (wd->ev_count)
-		return tsm_wd_event_line(&wd->ev[wd->ev_head], line);
-	return 0;
+	int n;
+
+	lockdep_assert_held(&wd->read_lock);
+	lockdep_assert_held(&wd->lock);
+	if (wd->ev_dropped) {
+		n = scnprintf(wd->rd_line, TSM_WD_LINE_MAX, "%llu overflow %u\n",
+			      wd->ev_drop_seq, wd->ev_dropped);
+		WRITE_ONCE(wd->ev_dropped, 0);
+	} else if (wd->ev_count) {
+		n = tsm_wd_event_line(&wd->ev[wd->ev_head], wd->rd_line);
+		wd->ev_head = (wd->ev_head + 1) % TSM_WATCHDOG_EVENTS_MAX;
+		WRITE_ONCE(wd->ev_count, wd->ev_count - 1);
+	} else {
+		return false;
+	}
+	WRITE_ONCE(wd->rd_off, 0);
+	WRITE_ONCE(wd->rd_len, n);
+	return true;
 }
 
-static void tsm_wd_pop_line(struct tsm_wd *wd)
+/*
+ * Copy the next bytes of the line being read, taking a new line off the
+ * queue if the last one is done; caller holds ->read_lock. The bytes stay
+ * in ->rd_line until userspace has them, so a fault loses nothing.
+ * Returns bytes copied, 0 when nothing is pending, -EFAULT when not even
+ * one byte could be copied.
+ */
+static ssize_t tsm_wd_read_some(struct tsm_wd *wd, char __user *buf,
+				size_t count)
 {
-	if (wd->ev_dropped) {
-		wd->ev_dropped = 0;
-		return;
+	size_t n, left;
+
+	lockdep_assert_held(&wd->read_lock);
+	scoped_guard(mutex, &wd->lock) {
+		if (wd->rd_off == wd->rd_len && !tsm_wd_take_line(wd))
+			return 0;
 	}
-	wd->ev_head = (wd->ev_head + 1) % TSM_WATCHDOG_EVENTS_MAX;
-	wd->ev_count--;
+	n = min_t(size_t, count, wd->rd_len - wd->rd_off);
+	left = copy_to_user(buf, wd->rd_line + wd->rd_off, n);
+	if (left == n)
+		return -EFAULT;
+	WRITE_ONCE(wd->rd_off, wd->rd_off + n - left);
+	return n - left;
+}
+
+/* As tsm_wd_events_read(), without waiting. */
+static ssize_t tsm_wd_read_pending(struct tsm_wd *wd, char __user *buf,
+				   size_t count)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	scoped_cond_guard(mutex_intr, return -ERESTARTSYS, &wd->read_lock) {
+		while (done < count) {
+			n = tsm_wd_read_some(wd, buf + done, count - done);
+			if (n < 0)
+				return done ? done : n;
+			if (!n)
+				break;
+			done += n;
+		}
+	}
+	return done;
 }
 
 /**
- * tsm_wd_events_read() - copy whole event lines to userspace, oldest first
+ * tsm_wd_events_read() - read the event stream, oldest byte first
  * @wd: the watchdog
  * @buf: user buffer
- * @count: its size
+ * @count: its size; any size works, a line may be read in pieces
+ * @nonblock: do not wait for an event (O_NONBLOCK)
  *
- * Consumes the lines it returns; never returns part of a line. The lines
- * are taken off the queue under ->lock and copied out after it is dropped,
- * so a reader stuck in a page fault can not hold up the timers.
+ * Returns what is pending, up to @count bytes, waiting for an event first
+ * unless @nonblock. Only the bytes userspace got are consumed: the rest of
+ * a line stays for the next read, and a fault loses nothing. ->lock is
+ * never held across the copy, so a reader stuck in a page fault can not
+ * hold up the timers.
  *
- * Return: bytes copied, 0 when no event is pending, -EINVAL when @count
- * can not hold the oldest line, -ENOMEM, -EFAULT (the lines are lost).
+ * Return: bytes copied; 0 for @count 0; -EAGAIN when @nonblock and nothing
+ * is pending; -ERESTARTSYS on a signal; -EFAULT when not one byte could be
+ * copied.
  */
-ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count)
+ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count,
+			   bool nonblock)
 {
-	size_t size = min_t(size_t, count,
-			    (TSM_WATCHDOG_EVENTS_MAX + 1) * TSM_WD_LINE_MAX);
-	char *kbuf __free(kvfree) = kvmalloc(size, GFP_KERNEL);
-	char line[TSM_WD_LINE_MAX];
-	size_t done = 0;
-	int n;
+	ssize_t n;
 
-	if (!kbuf)
-		return -ENOMEM;
-	scoped_guard(mutex, &wd->lock) {
-		while ((n = tsm_wd_peek_line(wd, line)) > 0 && n <= size - done) {
-			memcpy(kbuf + done, line, n);
-			tsm_wd_pop_line(wd);
-			done += n;
-		}
-		if (!done && n > 0)
-			return -EINVAL;
+	if (!count)
+		return 0;
+	for (;;) {
+		if (!nonblock &&
+		    wait_event_interruptible(wd->waitq,
+					     tsm_wd_events_pending(wd)))
+			return -ERESTARTSYS;
+		n = tsm_wd_read_pending(wd, buf, count);
+		if (n)
+			return n;
+		/* Another reader of this file took the events first. */
+		if (nonblock)
+			return -EAGAIN;
 	}
-	if (done && copy_to_user(buf, kbuf, done))
-		return -EFAULT;
-	return done;
+}
+
+/**
+ * tsm_wd_events_release() - the device was closed
+ * @wd: the watchdog
+ *
+ * A line read in part is given whole to the next opener, which could
+ * not make sense of its tail.
+ */
+void tsm_wd_events_release(struct tsm_wd *wd)
+{
+	guard(mutex)(&wd->read_lock);
+	if (wd->rd_off != wd->rd_len)
+		WRITE_ONCE(wd->rd_off, 0);
 }

@@ -1,17 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * SEV-SNP ATTESTATION_REPORT (version 3) layout and TCB_VERSION helpers,
- * used by tsm_wd_sim to produce reports and by tests/unit to check them.
+ * SEV-SNP ATTESTATION_REPORT layout, decoding and TCB_VERSION helpers: the
+ * snp TCB source (snp.c) decodes the PSP's reports with them, tsm_wd_sim
+ * produces its reports with them, and tests/unit checks both on the host.
  *
  * Pure functions on byte buffers, no kernel-only calls: tests/unit builds
  * this header on the host with a small shim for <linux/types.h> and
- * <linux/string.h>.
+ * <linux/string.h>. Reports from the PSP pass through the host, so the
+ * decoder checks every length itself.
  *
- * Field offsets are those of Table 22 "ATTESTATION_REPORT Structure" in
- * AMD's "SEV Secure Nested Paging Firmware ABI Specification" (publication
- * 56860), revision 1.55, which introduced report version 3 (CPUID_FAM_ID,
- * CPUID_MOD_ID and CPUID_STEP); the same offsets hold in later revisions
- * for version 3 reports. All multi-byte fields are little-endian.
+ * Sources (AMD "SEV Secure Nested Paging Firmware ABI Specification",
+ * publication 56860):
+ * - ATTESTATION_REPORT offsets: rev. 1.55, Table 22 "ATTESTATION_REPORT
+ *   Structure", which introduced report version 3 (CPUID_FAM_ID,
+ *   CPUID_MOD_ID, CPUID_STEP at 0x188..0x18a); CURRENT_TCB 0x38,
+ *   REPORTED_TCB 0x180, COMMITTED_TCB 0x1e0, LAUNCH_TCB 0x1f0 hold from
+ *   version 2 on, and later revisions (version 5, rev. 1.58) keep them.
+ *   All multi-byte fields are little-endian.
+ * - TCB_VERSION: section "TCB_VERSION", two layouts of the same 64 bits.
+ *   Family 17h/19h (Milan, Genoa): 7:0 BOOT_LOADER, 15:8 TEE,
+ *   47:16 reserved, 55:48 SNP, 63:56 MICROCODE. Family 1Ah (Turin,
+ *   rev. 1.58): 7:0 FMC, 15:8 BOOT_LOADER, 23:16 TEE, 31:24 SNP,
+ *   55:32 reserved, 63:56 MICROCODE. The layout is chosen from the
+ *   report's CPUID_FAM_ID (version 3 and later; a version 2 report has no
+ *   CPUID fields and comes from a Milan or Genoa part).
+ * - The firmware's provisional update: CURRENT_TCB is what runs now,
+ *   COMMITTED_TCB the anti-rollback floor that moves only on
+ *   SNP_COMMIT, REPORTED_TCB what the VCEK is derived from (the host
+ *   sets it, SNP_SET_CONFIG), LAUNCH_TCB the TCB at guest launch.
  */
 #ifndef _TSM_WD_SNP_REPORT_H
 #define _TSM_WD_SNP_REPORT_H
@@ -22,7 +38,9 @@
 #include <linux/types.h>
 
 #define SNP_REPORT_LEN			1184	/* 0x4a0 */
-#define SNP_REPORT_VERSION_3		3
+#define SNP_REPORT_VERSION_MIN		2	/* the four TCB fields */
+#define SNP_REPORT_VERSION_3		3	/* adds the CPUID fields */
+#define SNP_REPORT_VERSION_MAX		5	/* newest this decoder knows */
 #define SNP_SIG_ALGO_ECDSA_P384_SHA384	1
 #define SNP_VMPL_MAX			3
 
@@ -73,6 +91,31 @@
 #define SNP_TCB_SNP(t)			((u8)((t) >> 48))
 #define SNP_TCB_UCODE(t)		((u8)((t) >> 56))
 
+/*
+ * Turin layout: bits 7:0 FMC, 15:8 BOOT_LOADER, 23:16 TEE, 31:24 SNP,
+ * 55:32 reserved, 63:56 MICROCODE.
+ */
+#define SNP_TCB_TURIN_FMC(t)		((u8)((t) >> 0))
+#define SNP_TCB_TURIN_BL(t)		((u8)((t) >> 8))
+#define SNP_TCB_TURIN_TEE(t)		((u8)((t) >> 16))
+#define SNP_TCB_TURIN_SNP(t)		((u8)((t) >> 24))
+#define SNP_TCB_TURIN_UCODE(t)		((u8)((t) >> 56))
+
+/* CPUID family from which TCB_VERSION has the Turin layout */
+#define SNP_CPUID_FAM_TURIN		0x1a
+
+/**
+ * enum snp_tcb_layout - which components a TCB_VERSION holds, and where
+ * @SNP_TCB_LAYOUT_GENOA: family 17h and 19h (Milan, Genoa): BOOT_LOADER,
+ *	TEE, SNP, MICROCODE
+ * @SNP_TCB_LAYOUT_TURIN: family 1Ah (Turin): FMC, BOOT_LOADER, TEE, SNP,
+ *	MICROCODE
+ */
+enum snp_tcb_layout {
+	SNP_TCB_LAYOUT_GENOA,
+	SNP_TCB_LAYOUT_TURIN,
+};
+
 /* TCB text form: "snp:" and 16 lowercase hex digits of the u64 */
 #define SNP_TCB_SCHEME			"snp"
 #define SNP_TCB_TEXT_LEN		20
@@ -107,7 +150,9 @@ static inline void snp_put_le(u8 *p, u64 v, unsigned int n)
 
 /**
  * struct snp_sim_report_params - the variable part of a simulated report
- * @current_tcb: CURRENT_TCB, also used for REPORTED_TCB and COMMITTED_TCB
+ * @current_tcb: CURRENT_TCB
+ * @reported_tcb: REPORTED_TCB
+ * @committed_tcb: COMMITTED_TCB
  * @launch_tcb: LAUNCH_TCB
  * @vmpl: VMPL the report was requested at, 0..3
  * @report_data: REPORT_DATA, zero padded to 64 bytes; may be NULL if
@@ -116,6 +161,8 @@ static inline void snp_put_le(u8 *p, u64 v, unsigned int n)
  */
 struct snp_sim_report_params {
 	u64 current_tcb;
+	u64 reported_tcb;
+	u64 committed_tcb;
 	u64 launch_tcb;
 	u32 vmpl;
 	const u8 *report_data;
@@ -155,13 +202,13 @@ static inline int snp_sim_build_report(u8 *buf, size_t len,
 		       p->report_data_len);
 	for (i = 0; i < SNP_MEASUREMENT_LEN; i++)
 		buf[SNP_RPT_MEASUREMENT + i] = SNP_SIM_MEASUREMENT_BYTE(i);
-	snp_put_le(buf + SNP_RPT_REPORTED_TCB, p->current_tcb, 8);
+	snp_put_le(buf + SNP_RPT_REPORTED_TCB, p->reported_tcb, 8);
 	buf[SNP_RPT_CPUID_FAM_ID] = SNP_SIM_CPUID_FAM_ID;
 	buf[SNP_RPT_CPUID_MOD_ID] = SNP_SIM_CPUID_MOD_ID;
 	buf[SNP_RPT_CPUID_STEP] = SNP_SIM_CPUID_STEP;
 	for (i = 0; i < SNP_CHIP_ID_LEN; i++)
 		buf[SNP_RPT_CHIP_ID + i] = SNP_SIM_CHIP_ID_BYTE(i);
-	snp_put_le(buf + SNP_RPT_COMMITTED_TCB, p->current_tcb, 8);
+	snp_put_le(buf + SNP_RPT_COMMITTED_TCB, p->committed_tcb, 8);
 	buf[SNP_RPT_CURRENT_BUILD] = SNP_SIM_FW_BUILD;
 	buf[SNP_RPT_CURRENT_MINOR] = SNP_SIM_FW_MINOR;
 	buf[SNP_RPT_CURRENT_MAJOR] = SNP_SIM_FW_MAJOR;
@@ -169,6 +216,89 @@ static inline int snp_sim_build_report(u8 *buf, size_t len,
 	buf[SNP_RPT_COMMITTED_MINOR] = SNP_SIM_FW_MINOR;
 	buf[SNP_RPT_COMMITTED_MAJOR] = SNP_SIM_FW_MAJOR;
 	snp_put_le(buf + SNP_RPT_LAUNCH_TCB, p->launch_tcb, 8);
+	return 0;
+}
+
+static inline u64 snp_get_le(const u8 *p, unsigned int n)
+{
+	u64 v = 0;
+
+	while (n--)
+		v = (v << 8) | p[n];
+	return v;
+}
+
+/**
+ * struct snp_report_tcb - what a TCB source takes from an ATTESTATION_REPORT
+ * @version: VERSION, SNP_REPORT_VERSION_MIN..SNP_REPORT_VERSION_MAX
+ * @cpuid_fam_id: CPUID_FAM_ID (0 in a version 2 report)
+ * @cpuid_mod_id: CPUID_MOD_ID (0 in a version 2 report)
+ * @layout: TCB_VERSION layout of the part that made the report
+ * @current_tcb: CURRENT_TCB, the TCB that runs now
+ * @reported_tcb: REPORTED_TCB
+ * @committed_tcb: COMMITTED_TCB, the anti-rollback floor
+ * @launch_tcb: LAUNCH_TCB
+ */
+struct snp_report_tcb {
+	u32 version;
+	u8 cpuid_fam_id;
+	u8 cpuid_mod_id;
+	enum snp_tcb_layout layout;
+	u64 current_tcb;
+	u64 reported_tcb;
+	u64 committed_tcb;
+	u64 launch_tcb;
+};
+
+/**
+ * snp_tcb_layout_of() - TCB_VERSION layout for a report's CPUID fields
+ * @version: report VERSION
+ * @cpuid_fam_id: report CPUID_FAM_ID
+ *
+ * Return: SNP_TCB_LAYOUT_TURIN for family 1Ah and later (version 3 and
+ * later reports), else SNP_TCB_LAYOUT_GENOA.
+ */
+static inline enum snp_tcb_layout snp_tcb_layout_of(u32 version,
+						    u8 cpuid_fam_id)
+{
+	if (version >= SNP_REPORT_VERSION_3 &&
+	    cpuid_fam_id >= SNP_CPUID_FAM_TURIN)
+		return SNP_TCB_LAYOUT_TURIN;
+	return SNP_TCB_LAYOUT_GENOA;
+}
+
+/**
+ * snp_report_decode() - decode the TCB fields of an ATTESTATION_REPORT
+ * @buf: the report
+ * @len: bytes in @buf
+ * @out: decoded fields on success, untouched on error
+ *
+ * Return: 0; -EINVAL if @buf or @out is NULL or @len is shorter than
+ * SNP_REPORT_LEN; -EPROTO if VERSION is not one this decoder knows.
+ */
+static inline int snp_report_decode(const u8 *buf, size_t len,
+				    struct snp_report_tcb *out)
+{
+	u32 version;
+
+	if (!buf || !out || len < SNP_REPORT_LEN)
+		return -EINVAL;
+	version = (u32)snp_get_le(buf + SNP_RPT_VERSION, 4);
+	if (version < SNP_REPORT_VERSION_MIN || version > SNP_REPORT_VERSION_MAX)
+		return -EPROTO;
+
+	out->version = version;
+	out->cpuid_fam_id = 0;
+	out->cpuid_mod_id = 0;
+	if (version >= SNP_REPORT_VERSION_3) {
+		out->cpuid_fam_id = buf[SNP_RPT_CPUID_FAM_ID];
+		out->cpuid_mod_id = buf[SNP_RPT_CPUID_MOD_ID];
+	}
+	out->layout = snp_tcb_layout_of(version, out->cpuid_fam_id);
+	out->current_tcb = snp_get_le(buf + SNP_RPT_CURRENT_TCB, 8);
+	out->reported_tcb = snp_get_le(buf + SNP_RPT_REPORTED_TCB, 8);
+	out->committed_tcb = snp_get_le(buf + SNP_RPT_COMMITTED_TCB, 8);
+	out->launch_tcb = snp_get_le(buf + SNP_RPT_LAUNCH_TCB, 8);
 	return 0;
 }
 
@@ -230,6 +360,41 @@ static inline int snp_tcb_compare(u64 a, u64 b)
 }
 
 /**
+ * snp_tcb_compare_turin() - component-wise order of two Turin TCB_VERSIONs
+ * @a: TCB_VERSION
+ * @b: TCB_VERSION
+ *
+ * Return: as snp_tcb_compare(), over FMC, BOOT_LOADER, TEE, SNP and
+ * MICROCODE.
+ */
+static inline int snp_tcb_compare_turin(u64 a, u64 b)
+{
+	if (SNP_TCB_TURIN_FMC(a) < SNP_TCB_TURIN_FMC(b) ||
+	    SNP_TCB_TURIN_BL(a) < SNP_TCB_TURIN_BL(b) ||
+	    SNP_TCB_TURIN_TEE(a) < SNP_TCB_TURIN_TEE(b) ||
+	    SNP_TCB_TURIN_SNP(a) < SNP_TCB_TURIN_SNP(b) ||
+	    SNP_TCB_TURIN_UCODE(a) < SNP_TCB_TURIN_UCODE(b))
+		return -1;
+	return a == b ? 0 : 1;
+}
+
+/**
+ * snp_tcb_compare_layout() - component-wise order in a given layout
+ * @a: TCB_VERSION
+ * @b: TCB_VERSION
+ * @layout: the layout of both
+ *
+ * Return: as snp_tcb_compare().
+ */
+static inline int snp_tcb_compare_layout(u64 a, u64 b,
+					 enum snp_tcb_layout layout)
+{
+	if (layout == SNP_TCB_LAYOUT_TURIN)
+		return snp_tcb_compare_turin(a, b);
+	return snp_tcb_compare(a, b);
+}
+
+/**
  * snp_wd_tcb_set() - fill a watchdog TCB from a TCB_VERSION
  * @tcb: destination
  * @v: TCB_VERSION
@@ -270,21 +435,36 @@ static inline int snp_wd_tcb_get(const struct tsm_wd_tcb *tcb, u64 *v)
 }
 
 /**
- * snp_wd_tcb_compare() - the "snp" scheme's compare() for the watchdog
+ * snp_wd_tcb_compare_layout() - the "snp" scheme's compare() for the watchdog
  * @a: TCB, usually the current one
- * @b: TCB, usually the baseline
+ * @b: TCB, usually the baseline or floor
+ * @layout: TCB_VERSION layout of the platform both come from
  *
- * Return: as snp_tcb_compare(); TCBs that are not both "snp" TCBs are not
- * comparable and give 1 (never a rollback).
+ * Return: as snp_tcb_compare_layout(); TCBs that are not both "snp" TCBs
+ * are not comparable and give 1 (never a rollback).
  */
-static inline int snp_wd_tcb_compare(const struct tsm_wd_tcb *a,
-				     const struct tsm_wd_tcb *b)
+static inline int snp_wd_tcb_compare_layout(const struct tsm_wd_tcb *a,
+					    const struct tsm_wd_tcb *b,
+					    enum snp_tcb_layout layout)
 {
 	u64 va, vb;
 
 	if (snp_wd_tcb_get(a, &va) || snp_wd_tcb_get(b, &vb))
 		return 1;
-	return snp_tcb_compare(va, vb);
+	return snp_tcb_compare_layout(va, vb, layout);
+}
+
+/**
+ * snp_wd_tcb_compare() - snp_wd_tcb_compare_layout() on Milan/Genoa
+ * @a: TCB, usually the current one
+ * @b: TCB, usually the baseline or floor
+ *
+ * Return: as snp_wd_tcb_compare_layout().
+ */
+static inline int snp_wd_tcb_compare(const struct tsm_wd_tcb *a,
+				     const struct tsm_wd_tcb *b)
+{
+	return snp_wd_tcb_compare_layout(a, b, SNP_TCB_LAYOUT_GENOA);
 }
 
 #endif /* _TSM_WD_SNP_REPORT_H */

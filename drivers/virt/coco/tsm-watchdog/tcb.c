@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * TCB values: the "<scheme>:<hex>" text form of the userspace ABI.
+ * TCB values: the "<scheme>:<hex>" text form of the userspace ABI (the
+ * parser itself is the pure tcb_text.h, shared with the host tests).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
-#include <linux/hex.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "tcb_text.h"
 #include "tsm_wd.h"
 
 /**
@@ -19,46 +19,7 @@
  */
 bool tsm_wd_scheme_valid(const char *scheme)
 {
-	size_t i, len = strnlen(scheme, TSM_WD_SCHEME_MAX + 1);
-
-	if (!len || len > TSM_WD_SCHEME_MAX)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!islower(scheme[i]) && !isdigit(scheme[i]))
-			return false;
-	return true;
-}
-
-/**
- * tsm_wd_tcb_parse() - parse the text form of a TCB
- * @s: NUL-terminated "<scheme>:<hex>", hex of 1..TSM_WD_TCB_MAX bytes,
- *	either case
- * @tcb: result; untouched on error
- *
- * Return: 0, or -EINVAL for anything malformed.
- */
-int tsm_wd_tcb_parse(const char *s, struct tsm_wd_tcb *tcb)
-{
-	struct tsm_wd_tcb t = {};
-	const char *colon = strchr(s, ':');
-	size_t slen, hlen;
-
-	if (!colon)
-		return -EINVAL;
-	slen = colon - s;
-	hlen = strlen(colon + 1);
-	if (!slen || slen > TSM_WD_SCHEME_MAX)
-		return -EINVAL;
-	if (!hlen || hlen % 2 || hlen > 2 * TSM_WD_TCB_MAX)
-		return -EINVAL;
-	memcpy(t.scheme, s, slen);
-	if (!tsm_wd_scheme_valid(t.scheme))
-		return -EINVAL;
-	if (hex2bin(t.bytes, colon + 1, hlen / 2))
-		return -EINVAL;
-	t.len = hlen / 2;
-	*tcb = t;
-	return 0;
+	return tsm_wd_scheme_text_valid(scheme);
 }
 
 /**

@@ -51,6 +51,9 @@ enum tsm_wd_event_type {
 	TSM_WD_NR_EVENTS,
 };
 
+/* The longest event line: "<seq> <event> <tcb>\n" */
+#define TSM_WD_LINE_MAX (20 + 1 + 16 + 1 + TSM_WD_TCB_TEXT_MAX + 1)
+
 struct tsm_wd_event {
 	u64 seq;
 	enum tsm_wd_event_type type;
@@ -110,11 +113,18 @@ struct tsm_wd_policy {
  * @stopping: module exit: works must not re-queue themselves
  * @ev: event ring, oldest at @ev_head, @ev_count of them
  * @ev_head: index of the oldest event in @ev
- * @ev_count: number of queued events
- * @ev_dropped: events dropped since the last read (overflow)
+ * @ev_count: number of queued events (poll() reads it locklessly)
+ * @ev_dropped: events dropped since the last read (overflow; as @ev_count)
  * @ev_drop_seq: sequence number of the newest dropped event
  * @seq: sequence number of the next event
  * @waitq: readers and pollers wait here for events
+ * @read_lock: serialises readers; held across copy_to_user(), so never
+ *	needed by the timers; taken before @lock
+ * @rd_line: the line being read, already off the queue: @rd_len bytes,
+ *	@rd_off of them read. Written under @read_lock (and @lock when a
+ *	new line is taken), read locklessly by poll()
+ * @rd_off: see @rd_line
+ * @rd_len: see @rd_line
  */
 struct tsm_wd {
 	struct miscdevice misc;
@@ -160,6 +170,11 @@ struct tsm_wd {
 	u64 ev_drop_seq;
 	u64 seq;
 	wait_queue_head_t waitq;
+
+	struct mutex read_lock;		/* see @read_lock above */
+	char rd_line[TSM_WD_LINE_MAX];
+	unsigned int rd_off;
+	unsigned int rd_len;
 };
 
 extern const char *const tsm_wd_state_names[];
@@ -170,7 +185,6 @@ extern const struct attribute_group *tsm_wd_groups[];
 extern const struct file_operations tsm_wd_fops;
 
 /* tcb.c */
-int tsm_wd_tcb_parse(const char *s, struct tsm_wd_tcb *tcb);
 int tsm_wd_tcb_format(const struct tsm_wd_tcb *tcb, char *buf, size_t size);
 bool tsm_wd_tcb_equal(const struct tsm_wd_tcb *a, const struct tsm_wd_tcb *b);
 bool tsm_wd_scheme_valid(const char *scheme);
@@ -180,7 +194,9 @@ int tsm_wd_name_index(const char *const *names, int n, const char *s);
 void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
 		  const struct tsm_wd_tcb *tcb);
 bool tsm_wd_events_pending(struct tsm_wd *wd);
-ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count);
+ssize_t tsm_wd_events_read(struct tsm_wd *wd, char __user *buf, size_t count,
+			   bool nonblock);
+void tsm_wd_events_release(struct tsm_wd *wd);
 
 /* state.c: every function here is called with wd->lock held */
 int tsm_wd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb,
