@@ -28,7 +28,7 @@ TDX1=tdx:0b01040000000000000000000000000003030f0fff0000000000000000000000
 # ten answered, every tenth answer stalled 10 s
 THROTTLE_BUSY="10 10"
 THROTTLE_DELAY_MS=10000
-SOAK_S=${SOAK_S:-600}
+SOAK_S=""	# set in phase_soak: 600 s, quick 60 s
 mkdir -p "$B" "$B/run"
 : > "$B/deny"
 
@@ -563,6 +563,7 @@ phase_soak() {
 		val daemon_missing 1
 		return 0
 	fi
+	SOAK_S=$(reps 600 60)
 	load_platform snp "$TCB1" mode=relaxed action=log nowayout=0 || return 0
 	write_conf noverifier
 	start_daemon || return 0
