@@ -18,7 +18,7 @@ pkgs_for() {
 	debug-kernel)	echo linux-source-6.12 xz-utils bc bison flex libelf-dev libssl-dev dwarves ;;
 	dkms)		echo dkms ;;
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
-	pkgtest)	echo debootstrap zstd ;;
+	pkgtest)	echo debootstrap zstd prometheus-node-exporter curl ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
