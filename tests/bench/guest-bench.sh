@@ -587,6 +587,18 @@ phase_soak() {
 	val soak.state_end "$(attr state)"
 	val soak.verifications "$(( $(status_field verifications) - v0 ))"
 	throttle_off
+	# the listener's self-check: a host update must give a `changed` uevent
+	echo "$(tcb_next "$TCB1")" > "$SIM_DIR/tcb"
+	_n=0
+	while ! grep -q '^changed$' "$B/uevents" && [ $_n -lt 100 ]; do
+		_n=$((_n + 1)); sleep 0.1
+	done
+	if grep -q '^changed$' "$B/uevents"; then
+		val soak.listener_ok 1
+	else
+		note "soak: the uevent listener saw no changed uevent; uevent counts not trustworthy"
+		val soak.listener_ok 0
+	fi
 	kill "$upid" 2>/dev/null
 	stop_daemon
 	unload_all

@@ -227,6 +227,7 @@ END {
 		vrow("9", "soak: false fires (fire_count delta)", V["soak.fires"], "1", "soak")
 		vrow("9", "soak: fired uevents", V["soak.fired_uevents"], "1", "soak")
 		vrow("9", "soak: source-lost uevents", V["soak.source_lost_uevents"], "1", "soak")
+		vrow("9", "soak: uevent listener self-check (a host update gave `changed`)", V["soak.listener_ok"] == 1 ? "ok" : "FAILED", "", "soak")
 		vrow("9", "soak: source errors (busy reads)", V["soak.source_errors"], "1", "soak")
 		vrow("9", "soak: daemon verifications", V["soak.verifications"], "1", "soak")
 		vrow("9", "soak: state at the end", V["soak.state_end"], "", "soak")
