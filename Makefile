@@ -12,7 +12,7 @@ DRV	:= drivers/virt/coco/tsm-watchdog
 export BUILD
 
 .PHONY: all deps modules modules-check tools check fuzz fuzz-smoke test demo \
-	bench soak debug-kernel clean help
+	bench soak debug-kernel kernel-7.3 modules-7.3 clean help
 
 all: modules tools
 
@@ -21,6 +21,8 @@ help:
 	@echo "make test          every test: unit, sanitizers, fuzz smoke, module build, QEMU scenarios"
 	@echo "make modules       build tsm_watchdog.ko and tsm_wd_sim.ko (KDIR=... to choose the tree)"
 	@echo "make modules-check W=1 + sparse (C=1) + checkpatch on the driver"
+	@echo "make kernel-7.3    the Debian 13 root with the 7.3 kernel and headers (build/trixie)"
+	@echo "make modules-7.3   W=1 build of the modules against 7.3, in that root"
 	@echo "make tools         build libtsm, tsm-report and tcb-renewd"
 	@echo "make check         unit tests (plain and ASan+UBSan)"
 	@echo "make fuzz          run the libFuzzer targets (FUZZ_SECONDS=60 each)"
@@ -59,7 +61,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
 
 test:
-	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon dkms deb pkgtest debug-kernel
+	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon dkms deb pkgtest debug-kernel trixie
 	tests/run-all
 
 demo:
@@ -78,6 +80,13 @@ soak:
 debug-kernel:
 	@scripts/deps.sh base debug-kernel
 	tests/qemu/build-debug-kernel
+
+kernel-7.3:
+	@scripts/deps.sh base trixie
+	tests/qemu/trixie-root make
+
+modules-7.3: kernel-7.3
+	tests/qemu/build-modules 7.3 --check
 
 # install, uninstall, dkms and deb targets live in packaging/install.mk
 -include packaging/install.mk

@@ -4,6 +4,8 @@
 # Install the Debian packages a build or test stage needs, and nothing when
 # they are all present. Usage: scripts/deps.sh GROUP...
 # Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest
+#         trixie (what tests/qemu/trixie-root needs to make the Debian 13 root
+#         for the 7.3 kernel; the Debian 13 packages go into that root only)
 set -euo pipefail
 
 pkgs_for() {
@@ -19,6 +21,7 @@ pkgs_for() {
 	dkms)		echo dkms ;;
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
 	pkgtest)	echo debootstrap zstd prometheus-node-exporter curl ;;
+	trixie)		echo debootstrap util-linux ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }
