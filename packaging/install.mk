@@ -7,7 +7,7 @@
 #       tcb-renewd ($(PREFIX)/sbin), tsm-report ($(PREFIX)/bin), the systemd
 #       unit ($(PREFIX)/lib/systemd/system), man pages, the example
 #       $(SYSCONFDIR)/tcb-renewd.conf (an existing one is never overwritten),
-#       $(SYSCONFDIR)/modules-load.d/ and modprobe.d/ snippets, and with
+#       $(SYSCONFDIR)/modprobe.d/ snippet, and with
 #       MODULES=kbuild (default) the modules via kbuild's modules_install
 #       (INSTALL_MOD_PATH=$(DESTDIR)) for the kernel tree KDIR. The list of
 #       what was installed: $(DESTDIR)$(PREFIX)/share/tsm-watchdog/install-manifest.

@@ -9,7 +9,8 @@
 #   PREFIX       /usr/local; binaries in $PREFIX/sbin (tcb-renewd) and
 #                $PREFIX/bin (tsm-report), man pages in $PREFIX/share/man,
 #                the unit in $PREFIX/lib/systemd/system (on systemd's path)
-#   SYSCONFDIR   /etc: tcb-renewd.conf, modules-load.d/, modprobe.d/
+#   SYSCONFDIR   /etc: tcb-renewd.conf, modprobe.d/ (no modules-load.d:
+#                tcb-renewd.service loads the module when it starts)
 #   MODULES      kbuild (default): build tsm_watchdog.ko (+ tsm_wd_tdx.ko on
 #                TDX guest kernels) against KDIR and install them with
 #                kbuild's modules_install INSTALL_MOD_PATH=$DESTDIR into
@@ -174,10 +175,8 @@ do_install() {
 		put 644 "$m" "$MANDIR/man$sec/$(basename "$m")"
 	done
 	put 644 "$CONF_SRC" "$DOCDIR/examples/tcb-renewd.conf"
-	put 644 "$TOP/packaging/etc/modules-load.d/tsm-watchdog.conf" "$DOCDIR/examples/modules-load.d/tsm-watchdog.conf"
 	put 644 "$TOP/packaging/etc/modprobe.d/tsm-watchdog.conf" "$DOCDIR/examples/modprobe.d/tsm-watchdog.conf"
 	put_conf "$CONF_SRC" "$SYSCONFDIR/tcb-renewd.conf"
-	put_conf "$TOP/packaging/etc/modules-load.d/tsm-watchdog.conf" "$SYSCONFDIR/modules-load.d/tsm-watchdog.conf"
 	put_conf "$TOP/packaging/etc/modprobe.d/tsm-watchdog.conf" "$SYSCONFDIR/modprobe.d/tsm-watchdog.conf"
 	[ "$MODULES" = kbuild ] && install_modules
 	write_manifest

@@ -4,6 +4,9 @@
 # Install the Debian packages a build or test stage needs, and nothing when
 # they are all present. Usage: scripts/deps.sh GROUP...
 # Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest
+#         trixie (what tests/qemu/trixie-root needs to make the Debian 13 root
+#         for the 7.3 kernel; the Debian 13 packages go into that root only)
+#         model (spin, for make model)
 set -euo pipefail
 
 pkgs_for() {
@@ -18,7 +21,9 @@ pkgs_for() {
 	debug-kernel)	echo linux-source-6.12 xz-utils bc bison flex libelf-dev libssl-dev dwarves ;;
 	dkms)		echo dkms ;;
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
-	pkgtest)	echo debootstrap zstd ;;
+	pkgtest)	echo debootstrap zstd prometheus-node-exporter curl ;;
+	trixie)		echo debootstrap util-linux ;;
+	model)		echo spin ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }

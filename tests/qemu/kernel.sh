@@ -4,18 +4,29 @@
 # The one place that maps a guest kernel choice to files. Sourced by
 # tests/qemu/run-guest (and anything else that boots a guest).
 #
-# select_kernel distro|debug sets:
-#   KERNEL_KIND    distro | debug
+# select_kernel distro|6.12|7.3|debug sets:
+#   KERNEL_KIND    distro | 7.3 | debug  (6.12 is another name for distro)
 #   KERNEL_IMAGE   the bzImage to boot
 #   KERNEL_REL     its release (uname -r in the guest)
 #   KERNEL_MODROOT the directory holding lib/modules/$KERNEL_REL/ (kernel's own modules)
 #   KDIR           the kernel build tree the project's modules are built against
 #   MOD_SRC        the directory `make modules` runs in; the .ko files end up there
 #   TIMEOUT_SCALE  factor for guest time limits (slow debug kernels)
+#   TSM_MODULE     the kernel's configfs-tsm module (tsm on 6.12, tsm_report on 7.3)
+#   KERNEL_MAKE    the command `make` for the modules runs as (an array:
+#                  plain make, or make inside the Debian 13 root)
+#   MOD_KDIR       KDIR as that make sees it
 #
 # distro: Debian's linux-image-6.12-amd64, unpacked by tests/qemu/fetch-kernel
 #   into build/kernel/root, modules built in place in drivers/virt/coco/tsm-watchdog
 #   against the installed linux-headers-6.12-amd64.
+# 7.3: Debian 13 backports' kernel (the versioned packages behind
+#   linux-image-amd64 / linux-headers-amd64 in trixie-backports), prepared by
+#   tests/qemu/trixie-root: headers installed in the Debian 13 root
+#   build/trixie/root, image and modules unpacked into build/trixie/kernel-7.3/root
+#   ($TSM_WD_TRIXIE_DIR instead of build/trixie: a root shared by checkouts).
+#   The project's modules are built inside that root with Debian 13's compiler,
+#   in a copy of the sources at <root>/tsmwd/<$BUILD>/modules-7.3/.
 # debug: a KASAN/lockdep kernel that tests/qemu/build-debug-kernel leaves in
 #   $TSM_WD_DEBUG_DIR (default build/debug-kernel). That script writes
 #   $TSM_WD_DEBUG_DIR/kernel.env defining KERNEL_IMAGE, KERNEL_REL, KDIR and
@@ -26,7 +37,8 @@
 select_kernel() {
 	local root=${ROOT:?} build=${BUILD:?}
 	KERNEL_KIND=$1
-	case "$1" in
+	[ "$1" = 6.12 ] && KERNEL_KIND=distro
+	case "$KERNEL_KIND" in
 	distro)
 		KERNEL_REL=$("$root/tests/qemu/fetch-kernel" --print) || return 1
 		KERNEL_MODROOT=$build/kernel/root
@@ -34,6 +46,27 @@ select_kernel() {
 		KDIR=${KDIR:-$(ls -d /usr/src/linux-headers-6.12*-amd64 | sort | tail -n 1)}
 		MOD_SRC=$root/drivers/virt/coco/tsm-watchdog
 		TIMEOUT_SCALE=1
+		TSM_MODULE=tsm
+		KERNEL_MAKE=(make)
+		MOD_KDIR=$KDIR
+		;;
+	7.3)
+		# Makes the Debian 13 root and unpacks the kernel the first time
+		# (minutes); afterwards it only checks the cache.
+		"$root/scripts/deps.sh" trixie >&2 &&
+		"$root/tests/qemu/trixie-root" make >&2 || {
+			echo "run-guest: preparing the 7.3 kernel failed (tests/qemu/trixie-root)" >&2
+			return 1
+		}
+		KERNEL_IMAGE='' KERNEL_REL='' KDIR='' KDIR_IN_ROOT='' KERNEL_MODROOT='' TRIXIE_ROOT=''
+		# shellcheck source=/dev/null
+		. "${TSM_WD_TRIXIE_DIR:-$build/trixie}/kernel-7.3/kernel.env"
+		# A directory of this checkout's own inside the (maybe shared) root.
+		MOD_SRC=$TRIXIE_ROOT/tsmwd$build/modules-7.3/drivers/virt/coco/tsm-watchdog
+		TIMEOUT_SCALE=1
+		TSM_MODULE=tsm_report
+		KERNEL_MAKE=("$root/tests/qemu/trixie-root" run make)
+		MOD_KDIR=$KDIR_IN_ROOT
 		;;
 	debug)
 		local d=${TSM_WD_DEBUG_DIR:-$build/debug-kernel}
@@ -51,18 +84,23 @@ select_kernel() {
 		fi
 		MOD_SRC=$build/debug-modules/drivers/virt/coco/tsm-watchdog
 		TIMEOUT_SCALE=${TSM_WD_DEBUG_TIMEOUT_SCALE:-3}
+		TSM_MODULE=tsm
+		KERNEL_MAKE=(make)
+		MOD_KDIR=$KDIR
 		;;
 	*)
-		echo "run-guest: unknown kernel '$1' (distro|debug)" >&2
+		echo "run-guest: unknown kernel '$1' (distro|6.12|7.3|debug)" >&2
 		return 1
 		;;
 	esac
 }
 
 # build_modules: bring the project's modules for the selected kernel up to date.
+# The distro build runs in the source tree; the others in a copy of the
+# driver and include/ (the debug and 7.3 .ko files never replace the distro ones).
 build_modules() {
 	local root=${ROOT:?}
-	if [ "$KERNEL_KIND" = debug ]; then
+	if [ "$KERNEL_KIND" != distro ]; then
 		local top=${MOD_SRC%/drivers/virt/coco/tsm-watchdog}
 		mkdir -p "$MOD_SRC" "$top/include"
 		local f
@@ -72,7 +110,9 @@ build_modules() {
 		cp -a -u "$root/include/." "$top/include/"
 	fi
 	modules_current && return 0
-	make -s -C "$MOD_SRC" KDIR="$KDIR" modules
+	local dir=$MOD_SRC
+	[ "$KERNEL_KIND" = 7.3 ] && dir=${MOD_SRC#"$TRIXIE_ROOT"}
+	"${KERNEL_MAKE[@]}" -s -C "$dir" KDIR="$MOD_KDIR" WITH_SIM=1 modules
 }
 
 # modules_current: both .ko files exist and no source is newer than either.
@@ -85,5 +125,8 @@ modules_current() {
 			! -name '*.mod.c' -newer "$ko" -print -quit)
 		[ -z "$newer" ] || return 1
 	done
-	[ "$KERNEL_KIND" = distro ] || [ ! "$KDIR/Module.symvers" -nt "$MOD_SRC/tsm_watchdog.ko" ]
+	# Built for this very kernel (a refreshed 7.3 root or debug kernel
+	# has another release or symbol versions).
+	[ "$(modinfo -F vermagic "$MOD_SRC/tsm_watchdog.ko" | awk '{print $1}')" = "$KERNEL_REL" ] || return 1
+	[ "$KERNEL_KIND" != debug ] || [ ! "$KDIR/Module.symvers" -nt "$MOD_SRC/tsm_watchdog.ko" ]
 }

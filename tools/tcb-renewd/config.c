@@ -26,8 +26,9 @@
 #define RD_FILE_MAX	(1024 * 1024)	/* a configuration is never larger */
 
 enum key_id {
-	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_APPROVE, K_MINIMUM, K_EXPECT,
-	K_ON_DENY, K_STATE, K_COMMAND, K_TIMEOUT, K_COUNT
+	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_TDX_GUEST, K_REPORT_TIMEOUT, K_APPROVE,
+	K_MINIMUM, K_EXPECT, K_ON_DENY, K_STATE, K_COMMAND, K_TIMEOUT, K_USER,
+	K_RUNNER, K_TEXTFILE, K_COUNT
 };
 
 static const struct {
@@ -37,6 +38,8 @@ static const struct {
 	[K_DEVICE]	= { "watchdog", "device" },
 	[K_HEARTBEAT]	= { "watchdog", "heartbeat" },
 	[K_CONFIGFS]	= { "report", "configfs" },
+	[K_REPORT_TIMEOUT] = { "report", "timeout" },
+	[K_TDX_GUEST]	= { "report", "tdx_guest" },
 	[K_APPROVE]	= { "policy", "approve" },
 	[K_MINIMUM]	= { "policy", "minimum" },
 	[K_EXPECT]	= { "policy", "expect" },
@@ -44,6 +47,9 @@ static const struct {
 	[K_STATE]	= { "policy", "state" },
 	[K_COMMAND]	= { "verifier", "command" },
 	[K_TIMEOUT]	= { "verifier", "timeout" },
+	[K_USER]	= { "verifier", "user" },
+	[K_RUNNER]	= { "verifier", "runner" },
+	[K_TEXTFILE]	= { "metrics", "textfile" },
 };
 
 struct parse {
@@ -142,11 +148,45 @@ static int set_uint(struct parse *p, const char *key, const char *v,
 	return 1;
 }
 
+/* "5", "0.5", "1.25": seconds with at most three decimals, into ms. */
+static int set_ms(struct parse *p, const char *key, const char *v,
+		  unsigned int min_ms, unsigned int max_ms, unsigned int *dst)
+{
+	unsigned long ms = 0;
+	const char *c = v;
+	int dec = -1;
+
+	if (*c < '0' || *c > '9')
+		goto bad;
+	for (; *c; c++) {
+		if (*c == '.' && dec < 0) {
+			dec = 0;
+			continue;
+		}
+		if (*c < '0' || *c > '9' || dec >= 3 || ms > max_ms)
+			goto bad;
+		ms = ms * 10 + (unsigned long)(*c - '0');
+		if (dec >= 0)
+			dec++;
+	}
+	if (dec == 0)
+		goto bad;
+	for (int i = dec < 0 ? 0 : dec; i < 3; i++)
+		ms *= 10;
+	if (ms < min_ms || ms > max_ms)
+		goto bad;
+	*dst = (unsigned int)ms;
+	return 1;
+bad:
+	return fail(p, key, "'%s' is not a number of seconds in %u.%03u..%u (at most three decimals)",
+		    v, min_ms / 1000, min_ms % 1000, max_ms / 1000);
+}
+
 static int parse_tcb(struct parse *p, const char *key, const char *word,
 		     struct tsm_tcb *out)
 {
 	if (tsm_tcb_parse(word, out))
-		return fail(p, key, "'%s' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)",
+		return fail(p, key, "'%s' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)",
 			    word);
 	return 1;
 }
@@ -188,6 +228,30 @@ static int set_value(struct parse *p, enum key_id k, char *v)
 		return set_path(p, key, v, c->state);
 	case K_COMMAND:
 		return set_path(p, key, v, c->verifier);
+	case K_TEXTFILE:
+		return set_path(p, key, v, c->metrics);
+	case K_TDX_GUEST:
+		return set_path(p, key, v, c->tdx_guest);
+	case K_REPORT_TIMEOUT:
+		return set_ms(p, key, v, 50, RD_REPORT_TIMEOUT_MAX_MS,
+			      &c->report_timeout_ms);
+	case K_USER:
+		if (strlen(v) >= sizeof(c->verifier_user) ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != strlen(v) ||
+		    v[0] == '-')
+			return fail(p, key, "'%s' is not a user name", v);
+		strcpy(c->verifier_user, v);
+		return 1;
+	case K_RUNNER:
+		if (!strcmp(v, "auto"))
+			c->runner = RD_RUNNER_AUTO;
+		else if (!strcmp(v, "fork"))
+			c->runner = RD_RUNNER_FORK;
+		else if (!strcmp(v, "systemd"))
+			c->runner = RD_RUNNER_SYSTEMD;
+		else
+			return fail(p, key, "'%s' is not one of auto, fork, systemd", v);
+		return 1;
 	case K_HEARTBEAT:
 		return set_uint(p, key, v, RD_HEARTBEAT_MAX, &c->heartbeat);
 	case K_TIMEOUT:
@@ -248,15 +312,69 @@ static int handler(void *user, const char *section, const char *name,
 	return fail(p, name, "unknown key in section [%s]", section);
 }
 
+static const char *scheme_of(const struct tsm_tcb *t, char *buf, size_t len)
+{
+	char text[TSM_TCB_TEXT_MAX];
+
+	if (tsm_tcb_format(t, text, sizeof(text)) < 0)
+		return "";
+	size_t n = strcspn(text, ":");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Every TCB the policy names is of one scheme: an snp approve next to a
+ * tdx minimum can never both apply to one guest. */
+static int check_schemes(struct parse *p)
+{
+	struct rd_config *c = p->cfg;
+	const struct { enum key_id k; const struct rd_tcb_list *l; } lists[] = {
+		{ K_APPROVE, &c->approve }, { K_EXPECT, &c->expect },
+	};
+	char first[TSM_SCHEME_MAX + 2] = "", s[TSM_SCHEME_MAX + 2];
+	enum key_id first_key = K_COUNT;
+
+	if (c->has_minimum) {
+		scheme_of(&c->minimum, first, sizeof(first));
+		first_key = K_MINIMUM;
+	}
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		for (unsigned int j = 0; j < lists[i].l->n; j++) {
+			scheme_of(&lists[i].l->v[j], s, sizeof(s));
+			if (!first[0]) {
+				strcpy(first, s);
+				first_key = lists[i].k;
+				continue;
+			}
+			if (strcmp(first, s)) {
+				p->lineno = p->seen[lists[i].k];
+				return fail(p, keys[lists[i].k].key,
+					    "a %s TCB contradicts the %s TCB of %s (line %d): one guest has one TCB scheme",
+					    s, first, keys[first_key].key,
+					    p->seen[first_key]);
+			}
+		}
+	}
+	return 1;
+}
+
 /* Whole-file rules: what no single line can say. */
 static int check_whole(struct parse *p)
 {
 	struct rd_config *c = p->cfg;
+	char why[RD_MSG_MAX];
 
-	if (p->seen[K_TIMEOUT] && !p->seen[K_COMMAND]) {
-		p->lineno = p->seen[K_TIMEOUT];
-		return fail(p, "timeout",
-			    "[verifier] timeout without [verifier] command");
+	for (enum key_id k = K_TIMEOUT; k <= K_RUNNER; k++) {
+		if (!p->seen[k] || p->seen[K_COMMAND])
+			continue;
+		p->lineno = p->seen[k];
+		return fail(p, keys[k].key,
+			    "[verifier] %s without [verifier] command",
+			    keys[k].key);
 	}
 	if (!c->approve.n && !c->expect.n && !c->has_minimum &&
 	    !c->verifier[0]) {
@@ -265,6 +383,13 @@ static int check_whole(struct parse *p)
 			 p->path);
 		p->failed = true;
 		return 0;
+	}
+	if (!check_schemes(p))
+		return 0;
+	if (c->verifier[0] && rd_verifier_check_command(c->verifier, why, sizeof(why))) {
+		p->lineno = p->seen[K_COMMAND];
+		return fail(p, "command", "%s: a verifier must be an executable regular file",
+			    why);
 	}
 	return 1;
 }
@@ -278,6 +403,8 @@ static void set_defaults(struct rd_config *c, const char *path)
 	strcpy(c->state, RD_STATE_DEFAULT);
 	c->heartbeat = RD_HEARTBEAT_DEFAULT;
 	c->verifier_timeout = RD_VERIFIER_TIMEOUT_DEFAULT;
+	c->report_timeout_ms = RD_REPORT_TIMEOUT_DEFAULT_MS;
+	strcpy(c->tdx_guest, RD_TDX_GUEST_DEFAULT);
 	c->on_deny = RD_DENY_REJECT;
 }
 
@@ -364,4 +491,25 @@ void rd_config_free(struct rd_config *cfg)
 const char *rd_on_deny_name(enum rd_on_deny d)
 {
 	return d == RD_DENY_WITHHOLD ? "withhold" : "reject";
+}
+
+const char *rd_runner_name(enum rd_runner r)
+{
+	switch (r) {
+	case RD_RUNNER_FORK:
+		return "fork";
+	case RD_RUNNER_SYSTEMD:
+		return "systemd";
+	default:
+		return "auto";
+	}
+}
+
+enum rd_runner rd_runner_resolve(enum rd_runner r)
+{
+	if (r != RD_RUNNER_AUTO)
+		return r;
+	if (getenv("INVOCATION_ID") && !access("/run/systemd/system", F_OK))
+		return RD_RUNNER_SYSTEMD;
+	return RD_RUNNER_FORK;
 }

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <syslog.h>
@@ -31,15 +33,21 @@ struct rd_daemon {
 	struct rd_dev *dev;
 	struct tsm_ctx *tsm;
 	int epfd, hbfd, sigfd, wdfd;
+	int lockfd;			/* RUNDIR/pid, flocked while running */
 	bool signals_blocked;
 	sigset_t oldmask;
 
 	bool has_floor;
 	struct tsm_tcb floor;
+	bool floor_unsaved;		/* raised, not yet on disk: retried */
+	bool layout_known;		/* evidence seen: @layout is real */
 	enum tsm_snp_layout layout;	/* of the last evidence, for logs */
 
 	bool have_last;			/* last verification */
 	struct rd_verification last;
+	bool have_fields;		/* TCB fields of the last evidence */
+	struct rd_tcb_fields fields;
+	char moved[128];		/* fields that moved since the one before */
 	time_t last_time;
 	bool acked_ok;			/* last verification was acked */
 	struct tsm_tcb acked;
@@ -49,12 +57,14 @@ struct rd_daemon {
 	struct tsm_tcb denied;
 
 	unsigned long n_verify, n_approved, n_denied, n_error;
-	unsigned long n_acks, n_stale, n_events, n_reloads;
+	unsigned long n_acks, n_stale, n_refused, n_events, n_reloads;
+	unsigned long n_save_failed;
+	struct rd_counter reasons[RD_REASONS_MAX];	/* denials + errors */
 	char last_event[RD_CMD_MAX];
 
 	uint64_t wd_usec;		/* systemd WATCHDOG_USEC, 0 = none */
 	int64_t wd_last_ms;		/* last WATCHDOG=1 */
-	struct rd_hook_tick tick;
+	struct rd_wait wait;
 
 	bool verify_pending;
 	const char *verify_reason;
@@ -86,26 +96,68 @@ int rd_read_sysfs(const char *dir, const char *attr, char *buf, size_t len)
 	return 0;
 }
 
-int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
-		       char *err, size_t len)
+int rd_check_timing(const struct rd_config *cfg, const struct rd_kernel_timing *k,
+		    char *err, size_t len)
 {
-	if (timeout < 2) {
+	unsigned int budget = rd_verify_budget_ms(cfg);
+	char parts[160];
+
+	if (cfg->verifier[0])
+		snprintf(parts, sizeof(parts), "%u reports of at most %u ms ([report] timeout) and the verifier's %u s",
+			 RD_ACK_ATTEMPTS, cfg->report_timeout_ms,
+			 cfg->verifier_timeout);
+	else
+		snprintf(parts, sizeof(parts), "%u reports of at most %u ms ([report] timeout)",
+			 RD_ACK_ATTEMPTS, cfg->report_timeout_ms);
+	if (k->timeout < 2) {
 		snprintf(err, len, "%s: the kernel watchdog's timeout (%u s) is too short for any heartbeat (at least 2 s needed)",
-			 cfg->path, timeout);
+			 cfg->path, k->timeout);
 		return -ERANGE;
 	}
-	if (2 * cfg->heartbeat > timeout) {
+	if (2 * cfg->heartbeat > k->timeout) {
 		snprintf(err, len, "%s: heartbeat = %u s cannot keep the kernel watchdog fed: its timeout is %u s; use heartbeat <= %u (at most half the timeout)",
-			 cfg->path, cfg->heartbeat, timeout, timeout / 2);
+			 cfg->path, cfg->heartbeat, k->timeout, k->timeout / 2);
 		return -ERANGE;
 	}
-	if (cfg->verifier[0] &&
-	    cfg->heartbeat + cfg->verifier_timeout >= timeout) {
-		snprintf(err, len, "%s: heartbeat (%u s) + verifier timeout (%u s) must stay below the kernel watchdog's timeout (%u s), or a slow verifier lets it expire",
-			 cfg->path, cfg->heartbeat, cfg->verifier_timeout,
-			 timeout);
+	if ((uint64_t)cfg->heartbeat * 1000 + budget > (uint64_t)k->timeout * 1000) {
+		snprintf(err, len, "%s: heartbeat (%u s) + one whole verification (%u ms: %s) must fit the kernel watchdog's timeout (%u s), or a slow verification lets it expire",
+			 cfg->path, cfg->heartbeat, budget, parts, k->timeout);
 		return -ERANGE;
 	}
+	if (k->relaxed && budget > (uint64_t)k->grace * 1000) {
+		snprintf(err, len, "%s: a verification after a 'changed' event takes up to %u ms (%s) but the kernel's grace is %u s: lower [report] timeout or [verifier] timeout, or raise grace",
+			 cfg->path, budget, parts, k->grace);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int read_uint_attr(const char *dir, const char *attr, unsigned int *out)
+{
+	unsigned long v;
+	char buf[32], *end;
+
+	if (rd_read_sysfs(dir, attr, buf, sizeof(buf)))
+		return -ENOENT;
+	errno = 0;
+	v = strtoul(buf, &end, 10);
+	if (errno || *end || end == buf || !v || v > UINT_MAX)
+		return -EINVAL;
+	*out = (unsigned int)v;
+	return 0;
+}
+
+int rd_kernel_timing_read(const char *sysfs, struct rd_kernel_timing *k)
+{
+	char mode[32];
+
+	k->relaxed = true;
+	if (read_uint_attr(sysfs, "timeout", &k->timeout))
+		return -ENOENT;
+	if (read_uint_attr(sysfs, "grace", &k->grace))
+		k->grace = k->timeout;
+	if (!rd_read_sysfs(sysfs, "mode", mode, sizeof(mode)))
+		k->relaxed = !strcmp(mode, "relaxed");
 	return 0;
 }
 
@@ -113,21 +165,14 @@ int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
 static int check_kernel_timeout(struct rd_daemon *d, const struct rd_config *cfg,
 				char *err, size_t len)
 {
-	unsigned long timeout;
-	char buf[32], *end;
+	struct rd_kernel_timing k;
 
-	if (rd_read_sysfs(d->paths.sysfs, "timeout", buf, sizeof(buf))) {
+	if (rd_kernel_timing_read(d->paths.sysfs, &k)) {
 		rd_log(LOG_WARNING, "cannot read %s/timeout: heartbeat %u s not checked against the kernel's timeout",
 		       d->paths.sysfs, cfg->heartbeat);
 		return 0;
 	}
-	timeout = strtoul(buf, &end, 10);
-	if (*end || !timeout || timeout > UINT_MAX) {
-		rd_log(LOG_WARNING, "%s/timeout reads '%s': heartbeat not checked",
-		       d->paths.sysfs, buf);
-		return 0;
-	}
-	return rd_check_heartbeat(cfg, (unsigned int)timeout, err, len);
+	return rd_check_timing(cfg, &k, err, len);
 }
 
 static const char *tcb_text(const struct tsm_tcb *t, char *buf, size_t len)
@@ -137,57 +182,120 @@ static const char *tcb_text(const struct tsm_tcb *t, char *buf, size_t len)
 	return buf;
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
+#define mono_ms rd_mono_ms
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static void on_signal(struct rd_daemon *d);
 
-/* WATCHDOG=1 now if half of WATCHDOG_USEC passed since the last one. */
-static void ping_if_due(void *data)
+/*
+ * While a report or a hook is waited for: WATCHDOG=1 when half of
+ * WATCHDOG_USEC passed since the last one, and signals now: SIGTERM stops
+ * and SIGHUP reloads, both abandoning the verification in progress.
+ */
+static int wait_tick(void *data)
 {
 	struct rd_daemon *d = data;
 	int64_t now = mono_ms();
 
-	if (!d->wd_usec || now - d->wd_last_ms < (int64_t)(d->wd_usec / 2000))
-		return;
-	rd_notify("WATCHDOG=1");
-	d->wd_last_ms = now;
+	if (d->wd_usec && now - d->wd_last_ms >= (int64_t)(d->wd_usec / 2000)) {
+		rd_notify("WATCHDOG=1");
+		d->wd_last_ms = now;
+	}
+	if (d->sigfd >= 0)
+		on_signal(d);
+	return d->stop || d->reload_pending;
 }
 
-/* ---- status file ------------------------------------------------------ */
+/* ---- status file and metrics ------------------------------------------ */
+
+static void count_reason(struct rd_daemon *d, const char *reason)
+{
+	for (int i = 0; i < RD_REASONS_MAX; i++) {
+		if (!d->reasons[i].name) {
+			d->reasons[i].name = reason;
+			d->reasons[i].n = 1;
+			return;
+		}
+		if (!strcmp(d->reasons[i].name, reason)) {
+			d->reasons[i].n++;
+			return;
+		}
+	}
+}
+
+/* "denied.not_approved=2 error.report=1" for the status file */
+static void reasons_text(const struct rd_daemon *d, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < RD_REASONS_MAX && d->reasons[i].name && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s=%lu", n ? " " : "",
+				      d->reasons[i].name, d->reasons[i].n);
+}
+
+void rd_daemon_snapshot(const struct rd_daemon *d, struct rd_snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg = d->cfg;
+	s->has_floor = d->has_floor;
+	s->floor = d->floor;
+	s->floor_saved = !d->floor_unsaved;
+	s->have_last = d->have_last;
+	s->last = &d->last;
+	s->last_time = d->last_time;
+	s->n_verify = d->n_verify;
+	s->n_approved = d->n_approved;
+	s->n_denied = d->n_denied;
+	s->n_error = d->n_error;
+	s->n_acks = d->n_acks;
+	s->n_stale = d->n_stale;
+	s->n_refused = d->n_refused;
+	s->reasons = d->reasons;
+}
 
 static void write_status(struct rd_daemon *d, const char *state)
 {
 	char path[PATH_MAX], floor[TSM_TCB_TEXT_MAX] = "";
-	char text[4096];
+	char text[8192], reasons[1024], err[RD_MSG_MAX];
+	struct rd_snapshot snap;
 	int n;
 
 	if (!d->paths.rundir || d->oneshot)
 		return;
 	if (d->has_floor)
 		tcb_text(&d->floor, floor, sizeof(floor));
+	reasons_text(d, reasons, sizeof(reasons));
 	n = snprintf(text, sizeof(text),
-		     "pid=%d\nstate=%s\nconfig=%s\ndevice=%s\nheartbeat=%u\non_deny=%s\nverifier=%s\nfloor=%s\n"
-		     "last_result=%s\nlast_tcb=%s\nlast_components=%s\nlast_reason=%s\nlast_verification=%lld\n"
-		     "verifications=%lu\napproved=%lu\ndenied=%lu\nerrors=%lu\nacks=%lu\nstale_acks=%lu\nevents=%lu\nreloads=%lu\n"
-		     "last_event=%s\nnotify=%s\n",
+		     "pid=%d\nstate=%s\nconfig=%s\ndevice=%s\nheartbeat=%u\non_deny=%s\nverifier=%s\nfloor=%s\nfloor_saved=%s\n"
+		     "last_result=%s\nlast_reason_code=%s\nlast_tcb=%s\nlast_components=%s\nlast_reason=%s\nlast_verification=%lld\n"
+		     "verifications=%lu\napproved=%lu\ndenied=%lu\nerrors=%lu\nacks=%lu\nstale_acks=%lu\nrefused=%lu\nevents=%lu\nreloads=%lu\n"
+		     "reasons=%s\nlast_event=%s\nnotify=%s\n"
+		     "evidence=%s\ncurrent_tcb=%s\nplatform_floor=%s\nlaunch_tcb=%s\nmoved=%s\n",
 		     (int)getpid(), state, d->cfg->path, d->cfg->device,
 		     d->cfg->heartbeat, rd_on_deny_name(d->cfg->on_deny),
-		     d->cfg->verifier, floor,
+		     d->cfg->verifier, floor, d->floor_unsaved ? "no" : "yes",
 		     d->have_last ? rd_result_name(d->last.result) : "",
+		     d->have_last && d->last.reason ? d->last.reason : "",
 		     d->have_last ? d->last.tcb_text : "",
 		     d->have_last ? d->last.components : "",
 		     d->have_last ? d->last.why : "",
 		     (long long)d->last_time, d->n_verify, d->n_approved,
 		     d->n_denied, d->n_error, d->n_acks, d->n_stale,
-		     d->n_events, d->n_reloads, d->last_event,
-		     rd_notify_backend());
+		     d->n_refused, d->n_events, d->n_reloads, reasons,
+		     d->last_event, rd_notify_backend(),
+		     d->have_fields && d->last.evidence ? d->last.evidence : "",
+		     d->have_fields ? d->last.tcb_text : "",
+		     d->have_fields ? d->last.floor_text : "",
+		     d->have_fields ? d->last.launch_text : "", d->moved);
 	snprintf(path, sizeof(path), "%s/status", d->paths.rundir);
 	if (n > 0 && n < (int)sizeof(text))
 		rd_write_file_atomic(path, text, (size_t)n, false);
+	if (!d->cfg->metrics[0])
+		return;
+	rd_daemon_snapshot(d, &snap);
+	if (rd_metrics_write(d->cfg->metrics, d->paths.sysfs, &snap, err,
+			     sizeof(err)))
+		rd_log(LOG_WARNING, "%s", err);
 }
 
 /* ---- kernel commands --------------------------------------------------- */
@@ -217,21 +325,65 @@ static void send_expectations(struct rd_daemon *d)
 	}
 }
 
+/* The floor only with components once evidence told the SNP layout. */
+static void describe(const struct rd_daemon *d, const struct tsm_tcb *tcb,
+		     char *buf, size_t len)
+{
+	if (d->layout_known || tcb->scheme[0] != 's')
+		rd_tcb_describe(tcb, d->layout, buf, len);
+	else
+		tcb_text(tcb, buf, len);
+}
+
+/* A floor raised in memory but not on disk is saved again, every time. */
+static void save_floor(struct rd_daemon *d)
+{
+	char err[RD_MSG_MAX];
+
+	if (!d->floor_unsaved)
+		return;
+	if (rd_state_save(d->cfg->state, &d->floor, err, sizeof(err))) {
+		d->n_save_failed++;
+		rd_log(LOG_ERR, "%s (floor kept in memory, retried at the next verification)",
+		       err);
+		return;
+	}
+	if (d->n_save_failed)
+		rd_log(LOG_NOTICE, "floor saved to %s after %lu failed attempts",
+		       d->cfg->state, d->n_save_failed);
+	d->floor_unsaved = false;
+	d->n_save_failed = 0;
+}
+
 static void raise_floor(struct rd_daemon *d, const struct tsm_tcb *tcb)
 {
-	char err[RD_MSG_MAX], desc[512];
+	char desc[512];
 
 	if (!rd_floor_raise(&d->floor, d->has_floor, tcb))
 		return;
-	if (rd_state_save(d->cfg->state, tcb, err, sizeof(err)))
-		rd_log(LOG_ERR, "%s (floor kept in memory)", err);
 	d->floor = *tcb;
 	d->has_floor = true;
-	rd_tcb_describe(tcb, d->layout, desc, sizeof(desc));
+	d->floor_unsaved = true;
+	describe(d, tcb, desc, sizeof(desc));
 	rd_log(LOG_INFO, "floor raised to %s", desc);
+	save_floor(d);
 }
 
-static void deny(struct rd_daemon *d, const struct rd_verification *v,
+static void refused(struct rd_daemon *d, struct rd_verification *v,
+		    const char *cmd, int err, const char *reason)
+{
+	size_t n = strlen(v->why);
+
+	d->n_refused++;
+	v->result = RD_ERROR;
+	v->reason = reason;
+	snprintf(v->why + n, sizeof(v->why) - n, "; but the kernel refused %s: %s",
+		 cmd, strerror(-err));
+	rd_log(LOG_ERR, "%s %s refused by the kernel: %s", cmd, v->tcb_text,
+	       strerror(-err));
+}
+
+static void deny(struct rd_daemon *d, struct rd_verification *v,
 		 const char *desc)
 {
 	/* the same denial again on the next heartbeat is no news */
@@ -254,7 +406,7 @@ static void deny(struct rd_daemon *d, const struct rd_verification *v,
 	}
 	ret = rd_dev_send(d->dev, RD_CMD_REJECT, NULL);
 	if (ret) {
-		rd_log(LOG_ERR, "reject: %s", strerror(-ret));
+		refused(d, v, "reject", ret, "reject_refused");
 		return;
 	}
 	d->have_rejected = true;
@@ -264,7 +416,7 @@ static void deny(struct rd_daemon *d, const struct rd_verification *v,
 }
 
 /* Returns 0, or -ESTALE when the kernel says the TCB moved on. */
-static int approve(struct rd_daemon *d, const struct rd_verification *v,
+static int approve(struct rd_daemon *d, struct rd_verification *v,
 		   const char *desc)
 {
 	bool routine = d->acked_ok && tsm_tcb_equal(&d->acked, &v->tcb);
@@ -280,8 +432,8 @@ static int approve(struct rd_daemon *d, const struct rd_verification *v,
 		return ret;
 	}
 	if (ret) {
-		rd_log(LOG_ERR, "ack %s: %s", v->tcb_text, strerror(-ret));
 		d->acked_ok = false;
+		refused(d, v, "ack", ret, "ack_refused");
 		return 0;
 	}
 	d->n_acks++;
@@ -294,36 +446,56 @@ static int approve(struct rd_daemon *d, const struct rd_verification *v,
 	return 0;
 }
 
+/* Which TCB field of the evidence moved since the last one (logged once). */
+static void note_moved(struct rd_daemon *d, const struct rd_verification *v)
+{
+	char moved[sizeof(d->moved)];
+
+	if (d->have_fields) {
+		rd_fields_moved(&d->fields, &v->fields, moved, sizeof(moved));
+		if (moved[0]) {
+			snprintf(d->moved, sizeof(d->moved), "%s", moved);
+			rd_log(LOG_NOTICE, "%s: %s moved (now %s%s%s)",
+			       v->evidence ? v->evidence : "evidence", moved,
+			       v->tcb_text, v->launch_text[0] ? ", launch " : "",
+			       v->launch_text);
+		}
+	}
+	d->fields = v->fields;
+	d->have_fields = true;
+}
+
 enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 {
 	struct rd_verification *v = &d->last;
+	int64_t deadline = mono_ms() + rd_verify_budget_ms(d->cfg);
 	bool stale = false;
 	char desc[512];
 
-	for (int attempt = 0; attempt < 3; attempt++) {
+	save_floor(d);
+	for (int attempt = 0; attempt < RD_ACK_ATTEMPTS; attempt++) {
 		stale = false;
 		rd_log(LOG_DEBUG, "verifying (%s)", reason);
-		rd_verify(d->tsm, d->cfg, d->has_floor ? &d->floor : NULL,
-			  d->paths.rundir, &d->tick, v);
+		rd_verify_until(d->tsm, d->cfg, d->has_floor ? &d->floor : NULL,
+				d->paths.rundir, &d->wait, deadline, v);
 		d->have_last = true;
 		d->last_time = time(NULL);
-		d->n_verify++;
-		if (v->have_tcb)
+		if (v->have_tcb) {
 			d->layout = v->layout;
+			d->layout_known = true;
+			note_moved(d, v);
+		}
 		snprintf(desc, sizeof(desc), "%s (%s)", v->tcb_text,
 			 v->components);
 		if (v->result == RD_APPROVED) {
-			d->n_approved++;
 			if (approve(d, v, desc) == -ESTALE) {
 				reason = "ack was stale";
 				stale = true;
 				continue;
 			}
 		} else if (v->result == RD_DENIED) {
-			d->n_denied++;
 			deny(d, v, desc);
 		} else {
-			d->n_error++;
 			d->acked_ok = false;
 			d->have_denied = false;
 			rd_log(LOG_WARNING, "verification failed, no ack sent: %s",
@@ -333,10 +505,20 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 	}
 	if (stale) {
 		v->result = RD_ERROR;
+		v->reason = "ack_stale";
 		snprintf(v->why, sizeof(v->why),
 			 "ack refused three times (ESTALE): the TCB keeps changing");
 		rd_log(LOG_WARNING, "%s", v->why);
 	}
+	d->n_verify++;
+	if (v->result == RD_APPROVED)
+		d->n_approved++;
+	else if (v->result == RD_DENIED)
+		d->n_denied++;
+	else
+		d->n_error++;
+	if (v->result != RD_APPROVED && v->reason)
+		count_reason(d, v->reason);
 	rd_notifyf("STATUS=%s %s%s", rd_result_name(v->result),
 		   v->have_tcb ? v->tcb_text : "",
 		   v->result == RD_ERROR ? v->why : "");
@@ -354,7 +536,7 @@ static void on_event(void *data, const struct rd_event *ev, const char *line)
 	d->n_events++;
 	snprintf(d->last_event, sizeof(d->last_event), "%s", line);
 	if (ev->has_tcb)
-		rd_tcb_describe(&ev->tcb, d->layout, desc, sizeof(desc));
+		describe(d, &ev->tcb, desc, sizeof(desc));
 	else
 		snprintf(desc, sizeof(desc), "%s", ev->arg);
 
@@ -424,9 +606,10 @@ int rd_daemon_new(const struct rd_paths *paths, struct rd_config *cfg,
 	d->paths = *paths;
 	d->cfg = cfg;
 	d->dev = dev;
-	d->epfd = d->hbfd = d->sigfd = d->wdfd = -1;
-	d->tick.fn = ping_if_due;
-	d->tick.data = d;
+	d->epfd = d->hbfd = d->sigfd = d->wdfd = d->lockfd = -1;
+	d->wait.fd = -1;
+	d->wait.fn = wait_tick;
+	d->wait.data = d;
 	ret = tsm_ctx_new(&d->tsm);
 	if (!ret)
 		ret = tsm_ctx_set_configfs_root(d->tsm, cfg->configfs);
@@ -446,7 +629,7 @@ void rd_daemon_free(struct rd_daemon *d)
 {
 	if (!d)
 		return;
-	int fds[] = { d->epfd, d->hbfd, d->sigfd, d->wdfd };
+	int fds[] = { d->epfd, d->hbfd, d->sigfd, d->wdfd, d->lockfd };
 
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)
@@ -497,6 +680,7 @@ static int setup_loop(struct rd_daemon *d)
 	d->hbfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	if (d->epfd < 0 || d->sigfd < 0 || d->hbfd < 0)
 		return -errno;
+	d->wait.fd = d->sigfd;
 	ret = arm_timer(d->hbfd, (uint64_t)d->cfg->heartbeat * 1000000);
 	if (!ret)
 		ret = epoll_add(d->epfd, d->sigfd);
@@ -517,6 +701,33 @@ static int setup_loop(struct rd_daemon *d)
 	return ret ? ret : epoll_add(d->epfd, d->wdfd);
 }
 
+/* RUNDIR/pid: our pid, flocked while we run (`status` tests the lock). */
+static int take_lock(struct rd_daemon *d)
+{
+	char path[PATH_MAX], pid[32];
+	int n;
+
+	snprintf(path, sizeof(path), "%s/pid", d->paths.rundir);
+	d->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (d->lockfd < 0) {
+		rd_log(LOG_ERR, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (flock(d->lockfd, LOCK_EX | LOCK_NB)) {
+		int ret = -errno;
+
+		rd_log(LOG_ERR, "%s: %s", path, ret == -EWOULDBLOCK ?
+		       "another tcb-renewd runs with this run directory" :
+		       strerror(-ret));
+		return ret;
+	}
+	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	if (fchmod(d->lockfd, 0644) || ftruncate(d->lockfd, 0) ||
+	    pwrite(d->lockfd, pid, (size_t)n, 0) != n)
+		rd_log(LOG_WARNING, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 static int prepare_dirs(struct rd_daemon *d)
 {
 	char copy[PATH_MAX];
@@ -529,6 +740,11 @@ static int prepare_dirs(struct rd_daemon *d)
 			       strerror(-ret));
 			return ret;
 		}
+	}
+	if (d->paths.rundir && !d->oneshot) {
+		ret = take_lock(d);
+		if (ret)
+			return ret;
 	}
 	snprintf(copy, sizeof(copy), "%s", d->cfg->state);
 	ret = rd_mkdir_p(dirname(copy));
@@ -549,7 +765,7 @@ static int load_floor(struct rd_daemon *d, const char *path)
 		return ret;
 	}
 	if (d->has_floor) {
-		rd_tcb_describe(&d->floor, d->layout, desc, sizeof(desc));
+		describe(d, &d->floor, desc, sizeof(desc));
 		rd_log(LOG_INFO, "floor %s (from %s)", desc, path);
 	}
 	return 0;
@@ -693,7 +909,14 @@ static void on_timer(int fd)
 int rd_daemon_step(struct rd_daemon *d, int timeout_ms)
 {
 	struct epoll_event evs[8];
-	int n = epoll_wait(d->epfd, evs, 8, timeout_ms);
+	int n;
+
+	/* a signal taken while a verification waited: act on it now */
+	if (d->stop)
+		return 0;
+	if (d->reload_pending || d->verify_pending)
+		timeout_ms = 0;
+	n = epoll_wait(d->epfd, evs, 8, timeout_ms);
 
 	if (n < 0)
 		return errno == EINTR ? 1 : -errno;
@@ -728,7 +951,9 @@ int rd_daemon_step(struct rd_daemon *d, int timeout_ms)
 		if (!rd_daemon_reload(d))
 			d->verify_pending = false;	/* reload verified */
 	}
-	if (d->verify_pending) {
+	if (d->stop)
+		return 0;
+	if (d->verify_pending && !d->reload_pending) {
 		d->verify_pending = false;
 		rd_daemon_verify_now(d, d->verify_reason ? d->verify_reason :
 				     "event");

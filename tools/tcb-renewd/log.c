@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "renewd.h"
 
@@ -38,6 +40,29 @@ static const char *level_word(int prio)
 	}
 }
 
+/*
+ * systemd sets JOURNAL_STREAM=DEV:INO for the stream it connected to
+ * stderr; the variable is inherited by children whose stderr may be
+ * something else entirely, so it counts only when stderr is that stream.
+ */
+static bool stderr_is_journal(void)
+{
+	static int cached = -1;
+	unsigned long long dev, ino;
+	const char *e;
+	struct stat st;
+	char tail;
+
+	if (cached >= 0)
+		return cached;
+	e = getenv("JOURNAL_STREAM");
+	cached = e && sscanf(e, "%llu:%llu%c", &dev, &ino, &tail) == 2 &&
+		 !fstat(STDERR_FILENO, &st) &&
+		 (unsigned long long)st.st_dev == dev &&
+		 (unsigned long long)st.st_ino == ino;
+	return cached;
+}
+
 static void rd_vlog(int prio, const char *fmt, va_list ap)
 {
 	char line[1024];
@@ -51,7 +76,7 @@ static void rd_vlog(int prio, const char *fmt, va_list ap)
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	if (getenv("JOURNAL_STREAM"))
+	if (stderr_is_journal())
 		fprintf(stderr, "<%d>%s\n", prio, line);
 	else
 		fprintf(stderr, "tcb-renewd: %s%s\n", level_word(prio), line);

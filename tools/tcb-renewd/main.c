@@ -41,7 +41,9 @@ static void usage(FILE *f)
 		"  once           one verification and its ack/reject; exit 0 approved,\n"
 		"                 1 denied, 2 error\n"
 		"  status         kernel watchdog state and daemon state\n"
-		"  check-config   validate the configuration file and exit (0 valid, 2 not)\n"
+		"  check-config   validate the configuration file, and its timing against the\n"
+		"                 loaded watchdog (else the module's defaults); exit 0 valid,\n"
+		"                 2 not\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE   configuration file (default %s)\n"
@@ -232,11 +234,53 @@ static int cmd_run(const struct args *a, struct rd_config *cfg)
 	return ret;
 }
 
+/* check-config: the file, then its timing against the kernel's. */
+static int check_config(const struct args *a, struct rd_config *cfg)
+{
+	struct rd_kernel_timing k = {
+		.timeout = RD_KERNEL_TIMEOUT_DEFAULT,
+		.grace = RD_KERNEL_GRACE_DEFAULT, .relaxed = true,
+	};
+	const char *against = "the module's default timeout and grace (tsm_watchdog not loaded)";
+	char err[RD_MSG_MAX];
+	int ret = 0;
+
+	if (!rd_kernel_timing_read(a->paths.sysfs, &k))
+		against = a->paths.sysfs;
+	if (rd_check_timing(cfg, &k, err, sizeof(err))) {
+		rd_log(LOG_ERR, "%s (checked against %s)", err, against);
+		ret = 2;
+	} else {
+		printf("%s: valid (timing checked against %s: timeout %u s, grace %u s%s)\n",
+		       cfg->path, against, k.timeout, k.grace,
+		       k.relaxed ? ", relaxed" : "");
+	}
+	rd_config_free(cfg);
+	return ret;
+}
+
+/* The helper the systemd runner starts in the transient unit: ourselves. */
+static void set_helper(void)
+{
+	static char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		rd_verifier_set_helper(self, getenv("TCB_RENEWD_SYSTEMD_RUN"));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	struct rd_config *cfg;
 	int ret;
+
+	/* inside the verifier's transient unit (systemd runner) */
+	if (argc >= 2 && !strcmp(argv[1], "hook-exec"))
+		return rd_hook_exec_main(argc - 1, argv + 1);
+	set_helper();
 
 	ret = parse_args(argc, argv, &a);
 	if (ret) {
@@ -251,9 +295,7 @@ int main(int argc, char **argv)
 		return 2;
 	switch (a.cmd) {
 	case CMD_CHECK:
-		printf("%s: valid\n", cfg->path);
-		rd_config_free(cfg);
-		return 0;
+		return check_config(&a, cfg);
 	case CMD_ONCE:
 		return cmd_once(&a, cfg);
 	default:

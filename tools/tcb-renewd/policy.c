@@ -9,11 +9,17 @@
  * carry the random nonce we wrote; anything less is an error, not a TCB.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "renewd.h"
+#include "tsm-util.h"
 
 #define NONCE_LEN	TSM_INBLOB_MAX
 
@@ -110,17 +116,6 @@ bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
 	return !tsm_tcb_compare(tcb, floor, &o) && o == TSM_TCB_NEWER;
 }
 
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 static int get_nonce(uint8_t *nonce, size_t len)
 {
 	size_t got = 0;
@@ -137,8 +132,136 @@ static int get_nonce(uint8_t *nonce, size_t len)
 	return 0;
 }
 
+int64_t rd_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+unsigned int rd_verify_budget_ms(const struct rd_config *cfg)
+{
+	return RD_ACK_ATTEMPTS * cfg->report_timeout_ms +
+	       (cfg->verifier[0] ? cfg->verifier_timeout * 1000u : 0);
+}
+
+static const char *helper_path = RD_HELPER_DEFAULT;
+static const char *systemd_run_path;
+
+void rd_verifier_set_helper(const char *helper, const char *systemd_run)
+{
+	helper_path = helper ? helper : RD_HELPER_DEFAULT;
+	systemd_run_path = systemd_run;
+}
+
+/*
+ * A report in a thread of its own: a configfs-tsm read can block in the
+ * kernel (sev-guest retries a throttled request for about a minute), and
+ * meanwhile the daemon must keep pinging systemd and answering signals. A
+ * report slower than [report] timeout is abandoned: the thread finishes
+ * (and frees its job) whenever the kernel lets it.
+ */
+struct fetch_job {
+	pthread_mutex_t lock;
+	int refs;
+	int efd;
+	char root[PATH_MAX];
+	int log_prio;
+	uint8_t nonce[NONCE_LEN];
+	struct tsm_report *rep;
+	int ret;
+};
+
+static void job_put(struct fetch_job *j)
+{
+	bool last;
+
+	pthread_mutex_lock(&j->lock);
+	last = --j->refs == 0;
+	pthread_mutex_unlock(&j->lock);
+	if (!last)
+		return;
+	tsm_report_unref(j->rep);
+	close(j->efd);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+}
+
+static void *fetch_thread(void *arg)
+{
+	struct fetch_job *j = arg;
+	struct tsm_ctx *ctx = NULL;
+	uint64_t one = 1;
+	int ret;
+
+	ret = tsm_ctx_new(&ctx);
+	if (!ret)
+		ret = tsm_ctx_set_configfs_root(ctx, j->root);
+	if (!ret) {
+		tsm_ctx_set_log_fn(ctx, rd_log_tsm, NULL);
+		tsm_ctx_set_log_priority(ctx, j->log_prio);
+		ret = tsm_report_new(ctx, j->nonce, NONCE_LEN, NULL, &j->rep);
+	}
+	tsm_ctx_unref(ctx);
+	j->ret = ret;
+	if (write(j->efd, &one, sizeof(one)) < 0)
+		j->ret = ret ? ret : -EIO;
+	job_put(j);
+	return NULL;
+}
+
+/* Returns 0 (@rep set), a libtsm error, -ETIME or -EINTR (@wait). */
+static int report_with_timeout(struct tsm_ctx *tsm, const uint8_t *nonce,
+			       unsigned int timeout_ms,
+			       const struct rd_wait *wait,
+			       struct tsm_report **rep)
+{
+	struct fetch_job *j = calloc(1, sizeof(*j));
+	pthread_attr_t attr;
+	pthread_t t;
+	int ret;
+
+	*rep = NULL;
+	if (!j)
+		return -ENOMEM;
+	j->efd = eventfd(0, EFD_CLOEXEC);
+	if (j->efd < 0) {
+		ret = -errno;
+		free(j);
+		return ret;
+	}
+	pthread_mutex_init(&j->lock, NULL);
+	j->refs = 2;
+	snprintf(j->root, sizeof(j->root), "%s", tsm_ctx_get_configfs_root(tsm));
+	j->log_prio = tsm_ctx_get_log_priority(tsm);
+	memcpy(j->nonce, nonce, NONCE_LEN);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	ret = -pthread_create(&t, &attr, fetch_thread, j);
+	pthread_attr_destroy(&attr);
+	if (ret) {
+		j->refs = 1;
+		job_put(j);
+		return ret;
+	}
+	ret = rd_wait_fd(j->efd, rd_mono_ms() + timeout_ms, wait);
+	if (ret == 1) {
+		ret = j->ret;
+		if (!ret) {
+			*rep = j->rep;
+			j->rep = NULL;
+		}
+	} else if (ret == 0) {
+		ret = -ETIME;
+	}
+	job_put(j);
+	return ret;
+}
+
 /* Fresh evidence: report, parse, nonce. Returns 0 or fills v->why. */
-static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
+static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
+		 const struct rd_wait *wait, struct tsm_report **rep,
 		 struct tsm_evidence *ev, uint8_t *nonce,
 		 struct rd_verification *v)
 {
@@ -146,12 +269,23 @@ static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
 	size_t len;
 	int ret;
 
+	v->reason = "report";
 	ret = get_nonce(nonce, NONCE_LEN);
 	if (ret) {
 		snprintf(v->why, sizeof(v->why), "getrandom: %s", strerror(-ret));
 		return ret;
 	}
-	ret = tsm_report_new(tsm, nonce, NONCE_LEN, NULL, rep);
+	ret = report_with_timeout(tsm, nonce, cfg->report_timeout_ms, wait, rep);
+	if (ret == -ETIME) {
+		snprintf(v->why, sizeof(v->why), "no report from %s within %u ms ([report] timeout)",
+			 tsm_ctx_get_configfs_root(tsm), cfg->report_timeout_ms);
+		return ret;
+	}
+	if (ret == -EINTR) {
+		v->reason = "interrupted";
+		snprintf(v->why, sizeof(v->why), "report abandoned: the daemon must stop or reload");
+		return ret;
+	}
 	if (ret) {
 		snprintf(v->why, sizeof(v->why), "no report from %s: %s",
 			 tsm_ctx_get_configfs_root(tsm), tsm_strerror(ret));
@@ -160,8 +294,14 @@ static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
 	snprintf(v->provider, sizeof(v->provider), "%s",
 		 tsm_report_get_provider(*rep));
 	blob = tsm_report_get_outblob(*rep, &len);
-	ret = tsm_evidence_parse_provider(v->provider, blob, blob ? len : 0, ev);
+	/* the simulator serves either platform's evidence: detect it */
+	if (!strcmp(v->provider, "tsm_wd_sim"))
+		ret = tsm_evidence_parse(blob, blob ? len : 0, TSM_FORMAT_AUTO, ev);
+	else
+		ret = tsm_evidence_parse_provider(v->provider, blob,
+						  blob ? len : 0, ev);
 	if (ret) {
+		v->reason = "evidence";
 		snprintf(v->why, sizeof(v->why), "report from %s does not parse: %s%s%s",
 			 v->provider, tsm_strerror(ret), ev->why[0] ? ": " : "",
 			 ev->why);
@@ -169,6 +309,7 @@ static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
 	}
 	ret = tsm_evidence_check_nonce(ev, nonce, NONCE_LEN);
 	if (ret) {
+		v->reason = "nonce";
 		snprintf(v->why, sizeof(v->why), "report is not fresh: REPORT_DATA does not carry our nonce (%s)",
 			 tsm_strerror(ret));
 		return ret;
@@ -177,58 +318,213 @@ static int fetch(struct tsm_ctx *tsm, struct tsm_report **rep,
 }
 
 static void run_hook(const struct rd_config *cfg, const char *tmpdir,
-		     const struct rd_hook_tick *tick, struct tsm_report *rep,
-		     const uint8_t *nonce, struct rd_verification *v)
+		     const struct rd_wait *wait, int64_t deadline,
+		     struct tsm_report *rep, const uint8_t *nonce,
+		     struct rd_verification *v)
 {
 	char nonce_hex[2 * NONCE_LEN + 1], why[RD_MSG_MAX];
+	int64_t left = deadline - rd_mono_ms();
+	unsigned int full = cfg->verifier_timeout * 1000u;
 	struct rd_hook_input in = {
 		.command = cfg->verifier,
-		.tick = tick,
-		.timeout_ms = cfg->verifier_timeout * 1000u,
+		.user = cfg->verifier_user,
+		.runner = rd_runner_resolve(cfg->runner),
+		.helper = helper_path,
+		.systemd_run = systemd_run_path,
+		.wait = wait,
+		.timeout_ms = full,
 		.tmpdir = tmpdir,
 		.tcb_text = v->tcb_text,
 		.provider = v->provider,
 		.nonce_hex = nonce_hex,
 	};
+	bool clamped = false;
 	int ret;
 
-	hex(nonce, NONCE_LEN, nonce_hex);
+	if (left < (int64_t)full) {
+		clamped = true;
+		in.timeout_ms = left > 0 ? (unsigned int)left : 0;
+	}
+	if (!in.timeout_ms) {
+		v->result = RD_ERROR;
+		v->reason = "out_of_time";
+		snprintf(v->why, sizeof(v->why), "no time left for the verifier (a verification takes at most %u ms)",
+			 rd_verify_budget_ms(cfg));
+		return;
+	}
+	tsm_hex_encode(nonce, NONCE_LEN, nonce_hex, sizeof(nonce_hex));
 	in.report = tsm_report_get_outblob(rep, &in.report_len);
 	ret = rd_verifier_run(&in, why, sizeof(why));
 	if (ret == 1)
 		return;
-	v->result = RD_DENIED;
+	if (ret == 0 || (ret == -ETIME && !clamped)) {
+		v->result = RD_DENIED;
+		v->reason = ret ? "verifier_timeout" : "verifier_denied";
+	} else if (ret == -ETIME) {
+		v->result = RD_ERROR;
+		v->reason = "out_of_time";
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 ": the verification ran out of its %u ms", rd_verify_budget_ms(cfg));
+	} else {
+		v->result = RD_ERROR;
+		v->reason = ret == -EINTR ? "interrupted" : "verifier_failed";
+	}
 	snprintf(v->why, sizeof(v->why), "%s", why);
 }
 
-void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
-	       const struct tsm_tcb *floor, const char *tmpdir,
-	       const struct rd_hook_tick *tick, struct rd_verification *v)
+/* "tdx:" + @a + @b in text form, "" when it does not parse. */
+static void tdx_text(const uint8_t *a, const uint8_t *b, size_t blen,
+		     char *out, size_t len)
+{
+	char hex[2 * 32 + 1];
+	struct tsm_tcb t;
+	char text[8 + sizeof(hex)];
+
+	tsm_hex_encode(a, 16, hex, sizeof(hex));
+	if (blen)
+		tsm_hex_encode(b, blen, hex + 32, sizeof(hex) - 32);
+	snprintf(text, sizeof(text), "tdx:%s", hex);
+	if (tsm_tcb_parse(text, &t) || tsm_tcb_format(&t, out, len) < 0)
+		out[0] = '\0';
+}
+
+static void snp_text(uint64_t v, char *out, size_t len)
+{
+	struct tsm_tcb t;
+
+	tsm_tcb_from_snp(v, &t);
+	if (tsm_tcb_format(&t, out, len) < 0)
+		out[0] = '\0';
+}
+
+/* What the decision was made on: current, floor, launch, raw fields. */
+static void describe_evidence(const struct tsm_evidence *ev,
+			      struct rd_verification *v)
+{
+	struct rd_tcb_fields *f = &v->fields;
+
+	memset(f, 0, sizeof(*f));
+	f->format = ev->format;
+	v->evidence = tsm_format_name(ev->format);
+	v->floor_text[0] = v->launch_text[0] = '\0';
+	if (ev->format == TSM_FORMAT_SNP_REPORT) {
+		f->snp_current = ev->snp.current_tcb;
+		f->snp_committed = ev->snp.committed_tcb;
+		f->snp_reported = ev->snp.reported_tcb;
+		f->snp_launch = ev->snp.launch_tcb;
+		snp_text(f->snp_committed, v->floor_text, sizeof(v->floor_text));
+		snp_text(f->snp_launch, v->launch_text, sizeof(v->launch_text));
+	} else if (ev->format == TSM_FORMAT_TDREPORT ||
+		   ev->format == TSM_FORMAT_TDX_QUOTE) {
+		memcpy(f->tee_tcb_svn, ev->tdx.tee_tcb_svn, 16);
+		memcpy(f->tee_tcb_svn2, ev->tdx.tee_tcb_svn2, 16);
+		memcpy(f->cpusvn, ev->tdx.cpusvn, 16);
+		f->has_svn2 = ev->tdx.has_tee_tcb_svn2;
+		/* TDX has no floor; launch: TEE_TCB_SVN (and CPUSVN when the
+		 * TCB form carries it) */
+		tdx_text(f->tee_tcb_svn, f->cpusvn, ev->tcb.len > 16 ? 16 : 0,
+			 v->launch_text, sizeof(v->launch_text));
+	}
+}
+
+void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
+		     char *buf, size_t len)
+{
+	size_t n = 0;
+
+#define MOVED(cond, name) do { \
+	if ((cond) && n < len) \
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", name); \
+} while (0)
+	buf[0] = '\0';
+	if (a->format != b->format)
+		return;
+	if (a->format == TSM_FORMAT_SNP_REPORT) {
+		MOVED(a->snp_current != b->snp_current, "current_tcb");
+		MOVED(a->snp_committed != b->snp_committed, "committed_tcb");
+		MOVED(a->snp_reported != b->snp_reported, "reported_tcb");
+		MOVED(a->snp_launch != b->snp_launch, "launch_tcb");
+	} else {
+		MOVED(a->has_svn2 != b->has_svn2 ||
+		      memcmp(a->tee_tcb_svn2, b->tee_tcb_svn2, 16), "tee_tcb_svn2");
+		MOVED(memcmp(a->cpusvn, b->cpusvn, 16), "cpusvn");
+		MOVED(memcmp(a->tee_tcb_svn, b->tee_tcb_svn, 16), "tee_tcb_svn");
+	}
+#undef MOVED
+}
+
+/*
+ * TDX: the configfs-tsm report is a quote the host assembles (through its
+ * quoting enclave) and the guest can not check; the TCB is decided on a
+ * TDREPORT that the TDX module makes, with the same nonce. The quote still
+ * goes to the verifier hook.
+ */
+static int tdreport(struct tsm_ctx *tsm, const struct rd_config *cfg,
+		    const uint8_t *nonce, struct tsm_tdreport **td,
+		    struct rd_verification *v)
+{
+	int ret = tsm_ctx_set_tdx_guest_path(tsm, cfg->tdx_guest);
+
+	if (!ret)
+		ret = tsm_tdreport_new(tsm, nonce, NONCE_LEN, td);
+	if (ret) {
+		v->reason = ret == TSM_E_NONCE ? "nonce" : "tdreport";
+		snprintf(v->why, sizeof(v->why), "TDX: no TDREPORT from %.200s to decide on (the quote is assembled by the host): %s",
+			 cfg->tdx_guest, tsm_strerror(ret));
+	}
+	return ret;
+}
+
+void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
+		     const struct tsm_tcb *floor, const char *tmpdir,
+		     const struct rd_wait *wait, int64_t deadline,
+		     struct rd_verification *v)
 {
 	struct tsm_report *rep = NULL;
+	struct tsm_tdreport *td = NULL;
+	const struct tsm_evidence *dec;
 	struct tsm_evidence ev;
 	uint8_t nonce[NONCE_LEN];
 
 	memset(v, 0, sizeof(*v));
 	v->result = RD_ERROR;
-	if (fetch(tsm, &rep, &ev, nonce, v))
+	if (fetch(tsm, cfg, wait, &rep, &ev, nonce, v))
 		goto out;
+	dec = &ev;
+	if (ev.format == TSM_FORMAT_TDX_QUOTE) {
+		if (tdreport(tsm, cfg, nonce, &td, v))
+			goto out;
+		dec = tsm_tdreport_get_evidence(td);
+	}
 	v->have_tcb = true;
-	v->tcb = ev.tcb;
-	v->layout = ev.format == TSM_FORMAT_SNP_REPORT ? ev.snp.layout :
+	v->tcb = dec->tcb;
+	v->layout = dec->format == TSM_FORMAT_SNP_REPORT ? dec->snp.layout :
 		    TSM_SNP_LAYOUT_MILAN_GENOA;
-	snprintf(v->tcb_text, sizeof(v->tcb_text), "%s", ev.tcb_text);
-	snprintf(v->components, sizeof(v->components), "%s", ev.components);
+	snprintf(v->tcb_text, sizeof(v->tcb_text), "%s", dec->tcb_text);
+	snprintf(v->components, sizeof(v->components), "%s", dec->components);
+	describe_evidence(dec, v);
 
 	v->result = rd_policy_check(cfg, floor, &v->tcb, v->why,
 				    sizeof(v->why));
+	v->reason = v->result == RD_APPROVED ? "policy" :
+		    strstr(v->why, "below the floor") ? "below_floor" :
+		    "not_approved";
 	if (v->result == RD_APPROVED && cfg->verifier[0])
-		run_hook(cfg, tmpdir, tick, rep, nonce, v);
+		run_hook(cfg, tmpdir, wait, deadline, rep, nonce, v);
 	if (v->result == RD_APPROVED && cfg->verifier[0]) {
 		size_t n = strlen(v->why);
 
 		snprintf(v->why + n, sizeof(v->why) - n, ", verifier approved");
 	}
 out:
+	tsm_tdreport_unref(td);
 	tsm_report_unref(rep);
+}
+
+void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
+	       const struct tsm_tcb *floor, const char *tmpdir,
+	       const struct rd_wait *wait, struct rd_verification *v)
+{
+	rd_verify_until(tsm, cfg, floor, tmpdir, wait,
+			rd_mono_ms() + rd_verify_budget_ms(cfg), v);
 }

@@ -25,23 +25,36 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
+
+#include <linux/tsm-watchdog.h>
 
 #include "tsm.h"
 
 #define RD_CONFIG_DEFAULT	"/etc/tcb-renewd.conf"
-#define RD_DEVICE_DEFAULT	"/dev/tsm_watchdog"
+#define RD_DEVICE_DEFAULT	TSM_WATCHDOG_DEVICE
 #define RD_STATE_DEFAULT	"/var/lib/tcb-renewd/state"
-#define RD_SYSFS_DEFAULT	"/sys/class/misc/tsm_watchdog"
+#define RD_SYSFS_DEFAULT	TSM_WATCHDOG_SYSFS
 #define RD_RUNDIR_DEFAULT	"/run/tcb-renewd"
+#define RD_SYSTEMD_RUN_DEFAULT	"/usr/bin/systemd-run"
+#define RD_HELPER_DEFAULT	"/usr/sbin/tcb-renewd"
+#define RD_TDX_GUEST_DEFAULT	"/dev/tdx_guest"
 #define RD_HEARTBEAT_DEFAULT	10
-#define RD_VERIFIER_TIMEOUT_DEFAULT 30
+#define RD_VERIFIER_TIMEOUT_DEFAULT 10
+#define RD_REPORT_TIMEOUT_DEFAULT_MS 5000
+/* The module's Kconfig defaults, for check-config when it is not loaded. */
+#define RD_KERNEL_TIMEOUT_DEFAULT 60
+#define RD_KERNEL_GRACE_DEFAULT	30
 
 #define RD_APPROVE_MAX		64	/* TCBs in [policy] approve */
-#define RD_EXPECT_MAX		8	/* the kernel holds at most 8 */
+#define RD_EXPECT_MAX		TSM_WATCHDOG_EXPECT_MAX
 #define RD_HEARTBEAT_MAX	86400
 #define RD_VERIFIER_TIMEOUT_MAX	3600
+#define RD_REPORT_TIMEOUT_MAX_MS (600 * 1000)
+#define RD_ACK_ATTEMPTS		3	/* a verification's reports at most */
 #define RD_MSG_MAX		512	/* error and reason messages */
-#define RD_CMD_MAX		256	/* one device command incl. '\n' */
+#define RD_CMD_MAX		(TSM_WATCHDOG_CMD_MAX + 1) /* incl. '\n' */
+#define RD_USER_MAX		64
 
 /* ---- log.c ------------------------------------------------------------ */
 
@@ -62,6 +75,12 @@ enum rd_on_deny {
 	RD_DENY_WITHHOLD = 1,	/* stop acking: the watchdog expires */
 };
 
+enum rd_runner {
+	RD_RUNNER_AUTO = 0,	/* systemd when started by systemd, else fork */
+	RD_RUNNER_FORK,		/* a child of the daemon */
+	RD_RUNNER_SYSTEMD,	/* a transient unit of its own (systemd-run) */
+};
+
 struct rd_tcb_list {
 	unsigned int n;
 	struct tsm_tcb v[RD_APPROVE_MAX];
@@ -72,6 +91,8 @@ struct rd_config {
 	char device[PATH_MAX];
 	unsigned int heartbeat;		/* seconds */
 	char configfs[PATH_MAX];
+	char tdx_guest[PATH_MAX];	/* TDREPORT device (TDX guests) */
+	unsigned int report_timeout_ms;	/* one report at most */
 	struct rd_tcb_list approve;
 	struct rd_tcb_list expect;	/* n <= RD_EXPECT_MAX */
 	bool has_minimum;
@@ -80,6 +101,9 @@ struct rd_config {
 	char state[PATH_MAX];
 	char verifier[PATH_MAX];	/* "" = no verifier hook */
 	unsigned int verifier_timeout;	/* seconds */
+	char verifier_user[RD_USER_MAX];	/* "" = the daemon's user */
+	enum rd_runner runner;
+	char metrics[PATH_MAX];		/* "" = no metrics textfile */
 };
 
 /**
@@ -94,6 +118,10 @@ int rd_config_load(const char *path, struct rd_config **out,
 		   char *err, size_t errlen);
 void rd_config_free(struct rd_config *cfg);
 const char *rd_on_deny_name(enum rd_on_deny d);
+const char *rd_runner_name(enum rd_runner r);
+/** rd_runner_resolve() - auto becomes systemd when this process is a
+ *	systemd service ($INVOCATION_ID and /run/systemd/system), else fork. */
+enum rd_runner rd_runner_resolve(enum rd_runner r);
 
 /* ---- state.c ---------------------------------------------------------- */
 
@@ -107,13 +135,19 @@ int rd_state_load(const char *path, struct tsm_tcb *floor, bool *has,
 		  char *err, size_t errlen);
 /**
  * rd_state_save() - replace the state file atomically: write PATH.tmp,
- * fsync it, rename it over PATH, fsync the directory. On failure PATH is
- * untouched and PATH.tmp removed.
+ * fsync it, rename it over PATH, fsync the directory. On failure before
+ * the rename PATH is untouched and PATH.tmp removed; when only the
+ * directory's fsync fails, PATH already holds the new floor, @err says so
+ * and the -errno tells the caller to save again (it is not durable).
  */
 int rd_state_save(const char *path, const struct tsm_tcb *floor,
 		  char *err, size_t errlen);
-/** rd_write_file_atomic() - the same for arbitrary text (no fsync when
- *	@durable is false, used for the status file). */
+/** rd_write_file_atomic() - the same for arbitrary text, mode 0644 (no
+ *	fsync when @durable is false: status and metrics files). Returns 0,
+ *	-errno (PATH untouched) or, when @durable and only the directory's
+ *	fsync failed after the rename, RD_ATOMIC_NOT_DURABLE(-errno) > 0. */
+#define RD_ATOMIC_NOT_DURABLE(neg_errno)	(-(neg_errno))
+#define RD_ATOMIC_ERRNO(ret)			(ret)
 int rd_write_file_atomic(const char *path, const char *text, size_t len,
 			 bool durable);
 /** rd_mkdir_p() - create @path and its parents (mode 0755). */
@@ -201,15 +235,30 @@ int rd_dev_read_events(struct rd_dev *dev, rd_event_fn fn, void *data);
 
 /* ---- verifier.c ------------------------------------------------------- */
 
-/* Called about once a second while a hook runs (systemd watchdog pings). */
-struct rd_hook_tick {
-	void (*fn)(void *data);
+/**
+ * struct rd_wait - what a blocking wait (verifier hook, report) keeps doing
+ * @fd: also polled (the daemon's signalfd), -1 for none
+ * @fn: called when @fd is readable and every 250 ms (systemd
+ *	watchdog pings); non-zero aborts the wait
+ */
+struct rd_wait {
+	int fd;
+	int (*fn)(void *data);
 	void *data;
 };
 
+/** rd_wait_fd() - wait for @fd readable until @deadline_ms (monotonic),
+ *	running @w meanwhile. Returns 1 readable, 0 deadline, -EINTR aborted
+ *	by @w, or -errno. */
+int rd_wait_fd(int fd, int64_t deadline_ms, const struct rd_wait *w);
+
 struct rd_hook_input {
 	const char *command;		/* absolute path */
-	const struct rd_hook_tick *tick;	/* NULL: none */
+	const char *user;		/* NULL or "": the daemon's user */
+	enum rd_runner runner;		/* fork or systemd (resolved) */
+	const char *helper;		/* systemd: this binary (hook-exec) */
+	const char *systemd_run;	/* NULL: RD_SYSTEMD_RUN_DEFAULT */
+	const struct rd_wait *wait;	/* NULL: none */
 	unsigned int timeout_ms;
 	const char *tmpdir;		/* where the report file goes */
 	const void *report;		/* raw outblob */
@@ -220,16 +269,20 @@ struct rd_hook_input {
 };
 
 /**
- * rd_verifier_run() - run the verifier hook once
- *
- * The hook runs in its own process group with argv[1] = a file holding
- * the raw report and TCB_RENEWD_TCB / _PROVIDER / _NONCE in its
- * environment. On timeout the whole process group is killed (SIGKILL).
- * Returns 1 (exit 0: approved), 0 (denied: non-zero exit, signal or
- * timeout; @why says which) or -errno when it could not be run (the
- * caller treats that as a denial too).
+ * rd_verifier_run() - run the verifier hook once (see verifier.c)
+ * Returns 1 (exit 0: approved), 0 (denied: non-zero exit or signal; @why
+ * says which), -ETIME (timed out and killed: the caller denies), -EINTR
+ * (@in->wait asked to stop; the hook was killed) or another -errno when it could not be run at all (exec,
+ * fork, user, report file, systemd-run): an error, never a denial.
  */
 int rd_verifier_run(const struct rd_hook_input *in, char *why, size_t len);
+/** rd_verifier_check_command() - an executable regular file, or -errno
+ *	with @why set. */
+int rd_verifier_check_command(const char *path, char *why, size_t len);
+/** rd_hook_exec_main() - `tcb-renewd hook-exec COMMAND FILE` inside the
+ *	transient unit: runs COMMAND, prints "tcb-renewd-hook: exit N" /
+ *	"signal N" / "error ERRNO" on stdout. */
+int rd_hook_exec_main(int argc, char **argv);
 
 /* ---- policy.c --------------------------------------------------------- */
 
@@ -261,12 +314,29 @@ bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
 /**
  * struct rd_verification - the outcome of one verification
  * @result: approved, denied or error
+ * @reason: a fixed token for counters: approved: "policy"; denied:
+ *	"not_approved", "below_floor", "verifier_denied", "verifier_timeout";
+ *	error: "report", "evidence", "nonce", "verifier_failed",
+ *	"interrupted", "out_of_time", "ack_stale", "ack_refused",
+ *	"reject_refused"
  * @why: one sentence for the log
  * @have_tcb: evidence parsed, @tcb / @tcb_text / @components valid
  * @provider: configfs-tsm provider
  */
+/*
+ * The raw TCB fields of the evidence decided on, to tell which one moved
+ * between two verifications.
+ */
+struct rd_tcb_fields {
+	enum tsm_format format;		/* SNP report or TDREPORT */
+	uint64_t snp_current, snp_committed, snp_reported, snp_launch;
+	uint8_t tee_tcb_svn[16], tee_tcb_svn2[16], cpusvn[16];
+	bool has_svn2;
+};
+
 struct rd_verification {
 	enum rd_result result;
+	const char *reason;
 	char why[RD_MSG_MAX];
 	bool have_tcb;
 	struct tsm_tcb tcb;
@@ -274,19 +344,47 @@ struct rd_verification {
 	char components[TSM_COMPONENTS_MAX];
 	enum tsm_snp_layout layout;
 	char provider[64];
+	const char *evidence;		/* "snp-report", "tdreport", ... */
+	char floor_text[TSM_TCB_TEXT_MAX];	/* "" where there is none */
+	char launch_text[TSM_TCB_TEXT_MAX];
+	struct rd_tcb_fields fields;
 };
+
+/** rd_fields_moved() - the names of the fields that differ ("cpusvn",
+ *	"tee_tcb_svn2", "current_tcb,committed_tcb", ...), "" if none or
+ *	the formats differ. */
+void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
+		     char *buf, size_t len);
+
+/** rd_verify_budget_ms() - the longest one verification takes:
+ *	RD_ACK_ATTEMPTS reports of [report] timeout plus one verifier timeout. */
+unsigned int rd_verify_budget_ms(const struct rd_config *cfg);
 
 /**
  * rd_verify() - one full verification: random nonce (getrandom), fresh
- * report through libtsm, nonce in REPORT_DATA, parse, policy, verifier.
- * @tsm: libtsm context (configfs root set)
+ * report through libtsm (in a thread: @wait keeps running while a report
+ * read blocks, and a report slower than [report] timeout is an error),
+ * nonce in REPORT_DATA, parse, policy, verifier.
+ * @tsm: libtsm context (configfs root, log priority)
  * @floor: NULL if none
  * @tmpdir: directory for the verifier's report file
- * @tick: called while the verifier hook runs, NULL for none
+ * @wait: run while waiting for the report or the hook, NULL for none
+ * @deadline_ms: CLOCK_MONOTONIC ms by which the verification must end
+ *	(the verifier gets at most what is left; running out is an error)
  */
+void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
+		     const struct tsm_tcb *floor, const char *tmpdir,
+		     const struct rd_wait *wait, int64_t deadline_ms,
+		     struct rd_verification *v);
+/** rd_verify() - the same with the deadline now + rd_verify_budget_ms(). */
 void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	       const struct tsm_tcb *floor, const char *tmpdir,
-	       const struct rd_hook_tick *tick, struct rd_verification *v);
+	       const struct rd_wait *wait, struct rd_verification *v);
+/** rd_verifier_set_helper() - the binary the systemd runner starts as
+ *	`hook-exec` in the transient unit (default RD_HELPER_DEFAULT), and
+ *	the systemd-run to use (NULL: RD_SYSTEMD_RUN_DEFAULT). */
+void rd_verifier_set_helper(const char *helper, const char *systemd_run);
+int64_t rd_mono_ms(void);
 
 /** rd_tcb_describe() - "snp:... (bl=4 tee=0 snp=21 ucode=211)" */
 void rd_tcb_describe(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
@@ -334,12 +432,61 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason);
 /** rd_daemon_reload() - what SIGHUP does. Returns 0 or -EINVAL (refused). */
 int rd_daemon_reload(struct rd_daemon *d);
 
-/** rd_check_heartbeat() - refuse a heartbeat that cannot keep a watchdog
- *	of @timeout seconds fed. Returns 0 or -ERANGE with @err set. */
-int rd_check_heartbeat(const struct rd_config *cfg, unsigned int timeout,
-		       char *err, size_t len);
+/* The kernel watchdog's timing, from sysfs. */
+struct rd_kernel_timing {
+	unsigned int timeout;	/* s */
+	unsigned int grace;	/* s */
+	bool relaxed;		/* mode relaxed: a change must be acked in grace */
+};
+
+/** rd_kernel_timing_read() - timeout, grace, mode from @sysfs; -ENOENT
+ *	when the module is not there. */
+int rd_kernel_timing_read(const char *sysfs, struct rd_kernel_timing *k);
+/**
+ * rd_check_timing() - refuse settings that can not keep the watchdog fed:
+ * 2 x heartbeat <= timeout; heartbeat + one whole verification (budget:
+ * rd_verify_budget_ms()) <= timeout; in relaxed mode the budget <= grace,
+ * since a `changed` TCB must be verified and acked within grace.
+ * Returns 0 or -ERANGE with @err set.
+ */
+int rd_check_timing(const struct rd_config *cfg, const struct rd_kernel_timing *k,
+		    char *err, size_t len);
+
+struct rd_counter {
+	const char *name;	/* a reason token (static string) */
+	unsigned long n;
+};
+#define RD_REASONS_MAX	24
+
+/* What the metrics file shows of the daemon (daemon.c fills it). */
+struct rd_snapshot {
+	const struct rd_config *cfg;
+	bool has_floor, floor_saved;
+	struct tsm_tcb floor;
+	bool have_last;
+	const struct rd_verification *last;
+	time_t last_time;
+	unsigned long n_verify, n_approved, n_denied, n_error;
+	unsigned long n_acks, n_stale, n_refused;
+	const struct rd_counter *reasons;	/* RD_REASONS_MAX */
+};
+void rd_daemon_snapshot(const struct rd_daemon *d, struct rd_snapshot *s);
+
 /** rd_read_sysfs() - one attribute, trailing newline stripped. */
 int rd_read_sysfs(const char *dir, const char *attr, char *buf, size_t len);
+
+/* ---- metrics.c -------------------------------------------------------- */
+
+/**
+ * rd_metrics_write() - the Prometheus text file for node-exporter's
+ * textfile collector, replaced atomically (PATH.tmp + rename).
+ * Kernel values come from @sysfs. Returns 0 or -errno with @err set.
+ */
+int rd_metrics_write(const char *path, const char *sysfs,
+		     const struct rd_snapshot *s, char *err, size_t len);
+/** rd_metrics_render() - the same text into @buf; the length or -ENOSPC. */
+int rd_metrics_render(const char *sysfs, const struct rd_snapshot *s,
+		      char *buf, size_t size);
 
 /* ---- status.c --------------------------------------------------------- */
 

@@ -66,7 +66,10 @@ int rd_write_file_atomic(const char *path, const char *text, size_t len,
 		  0644);
 	if (fd < 0)
 		return -errno;
-	ret = write_all(fd, text, len);
+	/* readable by status and node-exporter whatever the umask */
+	ret = fchmod(fd, 0644) ? -errno : 0;
+	if (!ret)
+		ret = write_all(fd, text, len);
 	if (!ret && durable && fsync(fd))
 		ret = -errno;
 	if (close(fd) && !ret)
@@ -77,7 +80,11 @@ int rd_write_file_atomic(const char *path, const char *text, size_t len,
 		unlink(tmp);
 		return ret;
 	}
-	return durable ? fsync_dir_of(path) : 0;
+	if (!durable)
+		return 0;
+	/* replaced, but only the directory's fsync makes the rename durable */
+	ret = fsync_dir_of(path);
+	return ret ? RD_ATOMIC_NOT_DURABLE(ret) : 0;
 }
 
 int rd_mkdir_p(const char *path)
@@ -187,6 +194,12 @@ int rd_state_save(const char *path, const struct tsm_tcb *floor,
 		     "# tcb-renewd state: do not edit (delete to reset the floor)\nfloor = %s\n",
 		     tcb);
 	ret = rd_write_file_atomic(path, text, (size_t)n, true);
+	if (ret > 0) {
+		/* the new floor is in place; a crash may still lose it */
+		snprintf(err, errlen, "%s: floor written, but fsync of its directory failed: %s (not durable yet)",
+			 path, strerror(RD_ATOMIC_ERRNO(ret)));
+		return -RD_ATOMIC_ERRNO(ret);
+	}
 	if (ret)
 		snprintf(err, errlen, "%s: cannot save the floor: %s", path,
 			 strerror(-ret));

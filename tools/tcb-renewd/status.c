@@ -7,30 +7,36 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "renewd.h"
+#include "tsm-util.h"
 
 static const char *const kernel_attrs[] = {
 	"state", "mode", "action", "timeout", "timeleft", "grace", "poll_ms",
 	"nowayout", "source", "current_tcb", "acked_tcb", "expected_tcbs",
-	"fire_count", "last_event",
+	"fire_count", "last_event", "floor_tcb", "launch_tcb", "tcb_static",
+	"source_errors",
 };
 #define N_KERNEL (sizeof(kernel_attrs) / sizeof(kernel_attrs[0]))
 
-#define N_DAEMON	32
+#define N_DAEMON	48
 
 struct kv {
 	char key[32];
 	char val[512];
 };
 
+/* key=value lines of any length: a long value is cut, never split. */
 static int read_status_file(const char *rundir, struct kv *kv, int max)
 {
-	char path[PATH_MAX], line[600];
+	char path[PATH_MAX], *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	FILE *f;
 	int n = 0;
 
@@ -38,7 +44,7 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (n < max && fgets(line, sizeof(line), f)) {
+	while (n < max && (len = getline(&line, &cap, f)) >= 0) {
 		char *eq = strchr(line, '=');
 
 		line[strcspn(line, "\n")] = '\0';
@@ -54,56 +60,38 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 		kv[n].val[vl] = '\0';
 		n++;
 	}
+	free(line);
 	fclose(f);
 	return n;
 }
 
-static const char *kv_get(const struct kv *kv, int n, const char *key)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(kv[i].key, key))
-			return kv[i].val;
-	return NULL;
-}
-
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			printf("\\n");
-		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-/* A number prints as a JSON number, anything else as a string. */
-static void json_val(const char *s)
+/* A number (no sign, no leading zero, fits) is a JSON number, else a string. */
+static int json_val(struct tsm_json *j, const char *key, const char *s)
 {
 	size_t n = strspn(s, "0123456789");
 
 	if (n && !s[n] && (s[0] != '0' || n == 1) && n < 16)
-		fputs(s, stdout);
-	else
-		json_str(s);
+		return tsm_json_uint(j, key, strtoull(s, NULL, 10));
+	return tsm_json_string(j, key, s);
 }
 
-static bool daemon_alive(const struct kv *kv, int n)
+/*
+ * The daemon holds an exclusive flock on RUNDIR/pid while it runs; a pid
+ * alone could belong to any process by now.
+ */
+static bool daemon_alive(const char *rundir)
 {
-	const char *pid = kv_get(kv, n, "pid");
-	const char *state = kv_get(kv, n, "state");
-	long p = pid ? strtol(pid, NULL, 10) : 0;
+	char path[PATH_MAX];
+	bool alive;
+	int fd;
 
-	if (!state || strcmp(state, "running") || p <= 0)
+	snprintf(path, sizeof(path), "%s/pid", rundir);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
 		return false;
-	return kill((pid_t)p, 0) == 0 || errno == EPERM;
+	alive = flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK;
+	close(fd);
+	return alive;
 }
 
 struct kernel_view {
@@ -112,47 +100,49 @@ struct kernel_view {
 	bool any;
 };
 
-static void print_json(struct kernel_view *k, const struct kv *kv, int n,
-		       bool alive)
+static int print_json(struct kernel_view *k, const struct kv *kv, int n,
+		      bool alive, int err)
 {
-	printf("{\"kernel\":");
+	struct tsm_json *j;
+	int ret = tsm_json_new(stdout, 0, &j);
+
+	if (ret)
+		return ret;
+	tsm_json_begin_object(j, NULL);
 	if (!k->any) {
-		printf("null");
+		tsm_json_null(j, "kernel");
 	} else {
-		printf("{");
-		for (size_t i = 0, c = 0; i < N_KERNEL; i++) {
+		tsm_json_begin_object(j, "kernel");
+		for (size_t i = 0; i < N_KERNEL; i++) {
+			char *save = NULL;
+
 			if (!k->have[i])
 				continue;
-			printf("%s\"%s\":", c++ ? "," : "", kernel_attrs[i]);
 			if (strcmp(kernel_attrs[i], "expected_tcbs")) {
-				json_val(k->val[i]);
+				json_val(j, kernel_attrs[i], k->val[i]);
 				continue;
 			}
-			char *save = NULL;
-			int e = 0;
-
-			printf("[");
+			tsm_json_begin_array(j, kernel_attrs[i]);
 			for (char *t = strtok_r(k->val[i], "\n", &save); t;
-			     t = strtok_r(NULL, "\n", &save)) {
-				printf("%s", e++ ? "," : "");
-				json_str(t);
-			}
-			printf("]");
+			     t = strtok_r(NULL, "\n", &save))
+				tsm_json_string(j, NULL, t);
+			tsm_json_end_array(j);
 		}
-		printf("}");
+		tsm_json_end_object(j);
 	}
-	printf(",\"daemon\":{\"running\":%s", alive ? "true" : "false");
-	for (int i = 0; i < n; i++) {
-		printf(",");
-		json_str(kv[i].key);
-		printf(":");
-		json_val(kv[i].val);
-	}
-	printf("}}\n");
+	tsm_json_begin_object(j, "daemon");
+	tsm_json_bool(j, "running", alive);
+	if (n < 0 && err != -ENOENT)
+		tsm_json_string(j, "error", strerror(-err));
+	for (int i = 0; i < n; i++)
+		json_val(j, kv[i].key, kv[i].val);
+	tsm_json_end_object(j);
+	tsm_json_end_object(j);
+	return tsm_json_finish(j);
 }
 
 static void print_human(const struct rd_paths *paths, struct kernel_view *k,
-			const struct kv *kv, int n, bool alive)
+			const struct kv *kv, int n, bool alive, int err)
 {
 	printf("kernel watchdog (%s):\n", paths->sysfs);
 	if (!k->any)
@@ -165,9 +155,14 @@ static void print_human(const struct rd_paths *paths, struct kernel_view *k,
 				*p = ' ';
 		printf("  %-14s %s\n", kernel_attrs[i], k->val[i]);
 	}
-	printf("tcb-renewd (%s/status): %s\n", paths->rundir,
-	       alive ? "running" : n > 0 ? "not running (last state below)" :
-	       "no status file (never started here)");
+	if (n < 0 && err != -ENOENT)
+		printf("tcb-renewd (%s/status): %s: cannot read the status file: %s\n",
+		       paths->rundir, alive ? "running" : "not running",
+		       strerror(-err));
+	else
+		printf("tcb-renewd (%s/status): %s\n", paths->rundir,
+		       alive ? "running" : n > 0 ? "not running (last state below)" :
+		       "no status file (never started here)");
 	for (int i = 0; i < n; i++)
 		printf("  %-17s %s\n", kv[i].key, kv[i].val);
 }
@@ -185,11 +180,13 @@ int rd_status_main(const struct rd_paths *paths, bool json)
 		k.any |= k.have[i];
 	}
 	n = read_status_file(paths->rundir, kv, N_DAEMON);
-	alive = n > 0 && daemon_alive(kv, n);
-	if (json)
-		print_json(&k, kv, n, alive);
-	else
-		print_human(paths, &k, kv, n, alive);
+	alive = daemon_alive(paths->rundir);
+	if (json && print_json(&k, kv, n, alive, n)) {
+		fprintf(stderr, "tcb-renewd: status: cannot write JSON\n");
+		return 1;
+	}
+	if (!json)
+		print_human(paths, &k, kv, n, alive, n);
 	if (!k.any && n <= 0)
 		return 1;
 	return alive ? 0 : 3;

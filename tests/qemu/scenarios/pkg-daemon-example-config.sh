@@ -19,7 +19,7 @@
 # 4. SIGTERM stops the daemon cleanly.
 # The kernel policy is the packaged /etc/modprobe.d defaults but for
 # action=log (so that the guest survives) and a 30 s timeout.
-# timeout: 180
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 CONF=/etc/tcb-renewd.conf
@@ -34,8 +34,10 @@ cat > "$CONF" <<'TCB_RENEWD_CONF_EXAMPLE'
 # /etc/tcb-renewd.conf: see tcb-renewd.conf(5).
 #
 # As shipped, no TCB is approved, so tcb-renewd refuses to start ("no
-# policy") and never arms the watchdog. Uncomment and fill in [policy]
-# (and/or [verifier]) with what your attestation verifier accepts.
+# policy") and never arms the watchdog; the Debian package does not enable
+# tcb-renewd.service either. Uncomment and fill in [policy] (and/or
+# [verifier]) with what your attestation verifier accepts, check it with
+# `tcb-renewd check-config`, then `systemctl enable --now tcb-renewd`.
 
 [watchdog]
 device = /dev/tsm_watchdog
@@ -44,6 +46,8 @@ heartbeat = 10
 
 [report]
 configfs = /sys/kernel/config/tsm/report
+; seconds one attestation report may take (a throttled host is slower)
+timeout = 5
 
 [policy]
 ; TCBs that may be acked
@@ -58,7 +62,14 @@ state = /var/lib/tcb-renewd/state
 
 ;[verifier]
 ;command = /usr/libexec/tcb-verify
-;timeout = 30
+;timeout = 10
+; the hook's user (default: root); under systemd it runs in a unit of its
+; own, with the network the daemon does not have
+;user = tcb-verify
+
+;[metrics]
+; Prometheus text file for node-exporter's textfile collector
+;textfile = /var/lib/prometheus/node-exporter/tcb-renewd.prom
 TCB_RENEWD_CONF_EXAMPLE
 # --- end of the packaged configuration ---
 

@@ -3,7 +3,7 @@
 # heartbeat; changed (relaxed): the grace or the heartbeat, whichever ends
 # first, running down; 0 when nothing is due to fire (disarmed, fired,
 # changed in permissive).
-# timeout: 90
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 load_sim

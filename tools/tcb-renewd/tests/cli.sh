@@ -55,21 +55,71 @@ echo armed > "$tmp/sysfs/state"
 echo 30 > "$tmp/sysfs/timeout"
 printf 'snp:d316000000000004\nsnp:d317000000000004\n' > "$tmp/sysfs/expected_tcbs"
 check status-no-daemon 3 "no status file" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+# a running daemon holds the lock on RUNDIR/pid; flock(1) stands in for it
 printf 'pid=%s\nstate=running\nlast_result=approved\nlast_reason=say "hi"\n' $$ > "$tmp/run/status"
+echo $$ > "$tmp/run/pid"
+flock -x -o "$tmp/run/pid" sleep 30 &
+locker=$!
+sleep 0.3
 check status-human 0 "last_result       approved" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
 check status-json 0 '{"kernel":{"state":"armed","timeout":30,"expected_tcbs":["snp:d316000000000004","snp:d317000000000004"]},"daemon":{"running":true,"pid":' \
 	"$bin" status --json --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
 check status-json-escape 0 '"last_reason":"say \"hi\""' "$bin" status --json --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+# a value longer than 600 bytes stays one value: its tail used to be read
+# as a line of its own, here a forged key
+long=$(head -c 587 /dev/zero | tr '\0' x)forged=1
+printf 'pid=%s\nstate=running\nlast_reason=%s\nlast_result=approved\n' $$ "$long" > "$tmp/run/status"
+out=$("$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run")
+if ! printf '%s\n' "$out" | grep -q '^  forged' && printf '%s\n' "$out" | grep -q '^  last_result       approved$'; then
+	echo "PASS: tcb-renewd-cli/status-long-line"
+else
+	echo "FAIL: tcb-renewd-cli/status-long-line"; printf '%s\n' "$out" | cut -c1-100 | sed 's/^/    /'; fails=$((fails + 1))
+fi
+pkill -P "$locker"; kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
+# the pid of a live process is not a running daemon: the lock decides
+printf 'pid=%s\nstate=running\n' $$ > "$tmp/run/status"
+check status-pid-reused 3 "not running" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
 printf 'pid=999999999\nstate=running\n' > "$tmp/run/status"
 check status-dead-daemon 3 "not running" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+# an unreadable status file is not "no status file"
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	chmod 600 "$tmp/run/status"
+	chmod 755 "$tmp" "$tmp/run" "$tmp/sysfs"
+	check status-eacces 3 "cannot read the status file: Permission denied" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+	chmod 644 "$tmp/run/status"
+fi
 rm -rf "$tmp/sysfs" "$tmp/run"
 check status-nothing 1 "not available" "$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+
+# JOURNAL_STREAM counts only when stderr is that stream (dev:ino)
+check journal-stream-other 2 "tcb-renewd: error: $tmp/bad.conf:4:" env JOURNAL_STREAM=1:2 "$bin" check-config -c "$tmp/bad.conf"
+"$bin" check-config -c "$tmp/bad.conf" 2> "$tmp/journal"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$tmp/journal") "$bin" check-config -c "$tmp/bad.conf" 2> "$tmp/journal"
+check journal-stream-match 0 "<3>$tmp/bad.conf:4:" cat "$tmp/journal"
+
+# check-config: a verifier that can not run, a timing that can not fit
+printf '[verifier]\ncommand = %s/nohook\n' "$tmp" > "$tmp/nohook.conf"
+check check-config-missing-hook 2 "$tmp/nohook.conf:2: command: '$tmp/nohook': No such file or directory" \
+	"$bin" check-config -c "$tmp/nohook.conf"
+printf '#!/bin/sh\nexit 0\n' > "$tmp/hook"; chmod 644 "$tmp/hook"
+printf '[verifier]\ncommand = %s/hook\n' "$tmp" > "$tmp/noexec.conf"
+check check-config-noexec-hook 2 "is not executable" "$bin" check-config -c "$tmp/noexec.conf"
+chmod 755 "$tmp/hook"
+mkdir -p "$tmp/sysfs2"
+echo 60 > "$tmp/sysfs2/timeout"; echo 10 > "$tmp/sysfs2/grace"; echo relaxed > "$tmp/sysfs2/mode"
+printf '[verifier]\ncommand = %s/hook\ntimeout = 20\n' "$tmp" > "$tmp/slow.conf"
+check check-config-grace 2 "but the kernel's grace is 10 s" "$bin" check-config --sysfs "$tmp/sysfs2" -c "$tmp/slow.conf"
+check check-config-defaults 2 "(checked against the module's default timeout and grace" "$bin" check-config --sysfs "$tmp/nosysfs" -c "$tmp/slow.conf"
+printf '[report]\ntimeout = 0.5\n[verifier]\ncommand = %s/hook\ntimeout = 8\n' "$tmp" > "$tmp/fast.conf"
+check check-config-fits 0 "valid (timing checked against $tmp/sysfs2: timeout 60 s, grace 10 s, relaxed)" \
+	"$bin" check-config --sysfs "$tmp/sysfs2" -c "$tmp/fast.conf"
 
 # the shipped example configuration is valid; the man pages name every
 # configuration key and every option the code knows
 src=$(dirname "$0")/..
 check example-config-unedited 2 "no policy" "$bin" check-config -c "$src/tcb-renewd.conf.example"
-sed 's/^;approve/approve/; s/^;expect/expect/; s/^;\[verifier\]/[verifier]/; s/^;command/command/; s/^;timeout/timeout/' \
+sed 's/^;approve/approve/; s/^;expect/expect/; s/^;\[verifier\]/[verifier]/; s#^;command = .*#command = /bin/true#; s/^;timeout/timeout/' \
 	"$src/tcb-renewd.conf.example" > "$tmp/example.conf"
 check example-config-filled-in 0 "valid" "$bin" check-config -c "$tmp/example.conf"
 for k in $(sed -n 's/^\t\[K_[A-Z_]*\]\t*= { "[a-z]*", "\([a-z_]*\)" },/\1/p' "$src/config.c"); do

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,7 +27,12 @@ static char fake_root[4096];
 static uint64_t fake_tcb = 0xd315000000000004ull;
 static int fake_errno;
 static bool fake_stale;
-static unsigned int fake_races, fake_count;
+static unsigned int fake_races, fake_count, fake_delay_ms;
+/* TDX: outblob a quote v4 (its TEE_TCB_SVN byte 0 XOR fake_quote_lie),
+ * the fake /dev/tdx_guest a TDREPORT with these values */
+static bool fake_tdx;
+static uint8_t fake_quote_lie, fake_svn2_0 = 0x0d, fake_cpusvn_0 = 0x21;
+static char fake_tdx_path[4096];
 
 static const char *const attrs[] = {
 	"inblob", "outblob", "provider", "generation", "privlevel",
@@ -41,6 +47,34 @@ void fake_tsm_start(const char *root)
 	fake_stale = false;
 	fake_races = 0;
 	fake_count = 0;
+	fake_delay_ms = 0;
+	fake_tdx = false;
+	fake_quote_lie = 0;
+	fake_svn2_0 = 0x0d;
+	fake_cpusvn_0 = 0x21;
+	fake_tdx_path[0] = '\0';
+}
+
+void fake_tdx_start(const char *dev_path, uint8_t quote_lie)
+{
+	fake_tdx = true;
+	fake_quote_lie = quote_lie;
+	snprintf(fake_tdx_path, sizeof(fake_tdx_path), "%s", dev_path ? dev_path : "");
+}
+
+void fake_tdx_set(uint8_t svn2_0, uint8_t cpusvn_0)
+{
+	fake_svn2_0 = svn2_0;
+	fake_cpusvn_0 = cpusvn_0;
+}
+
+void fake_tdreport(uint8_t *b, const uint8_t *reportdata)
+{
+	fx_tdreport(b, 1, true);
+	b[16] = fake_cpusvn_0;			/* REPORTMACSTRUCT.CPUSVN */
+	b[256 + 128] = fake_svn2_0;		/* TEE_TCB_INFO.TEE_TCB_SVN2 */
+	if (reportdata)
+		memcpy(b + 128, reportdata, 64);
 }
 
 void fake_tsm_stop(void)
@@ -52,6 +86,7 @@ void fake_tsm_set_tcb(uint64_t tcb) { fake_tcb = tcb; }
 void fake_tsm_set_errno(int err) { fake_errno = err; }
 void fake_tsm_set_stale_nonce(bool stale) { fake_stale = stale; }
 void fake_tsm_set_races(unsigned int n) { fake_races = n; }
+void fake_tsm_set_delay_ms(unsigned int ms) { fake_delay_ms = ms; }
 unsigned int fake_tsm_reports(void) { return fake_count; }
 
 int fake_tsm_items_left(void)
@@ -147,11 +182,27 @@ int __wrap_mkdir(const char *path, mode_t mode)
 	return ret;
 }
 
+static void generate_tdx(const char *dir, const uint8_t *in)
+{
+	static uint8_t q[FX_QUOTE_MAX];
+	size_t len = fx_tdx_quote(q, 4, 2);
+
+	q[48] ^= fake_quote_lie;		/* body TEE_TCB_SVN[0] */
+	memcpy(q + 48 + 520, in, 64);		/* body REPORTDATA */
+	put_file(dir, "outblob", q, len);
+	put_file(dir, "provider", "tdx_guest\n", 10);
+	fake_count++;
+}
+
 static void generate(const char *dir)
 {
 	uint8_t rep[FX_SNP_SIZE], in[64] = { 0 };
 
 	get_file(dir, "inblob", in, sizeof(in));
+	if (fake_tdx) {
+		generate_tdx(dir, in);
+		return;
+	}
 	fx_snp(rep, 3, 0x19);
 	fx_put64(rep + 0x038, fake_tcb);	/* CURRENT_TCB */
 	fx_put64(rep + 0x180, fake_tcb);	/* REPORTED_TCB */
@@ -194,6 +245,8 @@ int __wrap_open(const char *path, int flags, ...)
 			errno = fake_errno;
 			return -1;
 		}
+		if (fake_delay_ms)
+			usleep(fake_delay_ms * 1000);
 		snprintf(dir, sizeof(dir), "%.*s", (int)(attr - 1 - path), path);
 		generate(dir);
 	}
@@ -270,4 +323,57 @@ void tl_script(const char *dir, const char *name, const char *body,
 	snprintf(text, sizeof(text), "#!/bin/sh\n%s\n", body);
 	tl_write(dir, name, text, path, len);
 	assert_int_equal(chmod(path, 0755), 0);
+}
+
+/* fsync() of a directory fails with this errno while non-zero. */
+static int fake_fsync_dir_err;
+int __real_fsync(int fd);
+int __wrap_fsync(int fd);
+
+void fake_set_fsync_dir_errno(int err) { fake_fsync_dir_err = err; }
+
+int __wrap_fsync(int fd)
+{
+	struct stat st;
+
+	if (fake_fsync_dir_err && !fstat(fd, &st) && S_ISDIR(st.st_mode)) {
+		errno = fake_fsync_dir_err;
+		return -1;
+	}
+	return __real_fsync(fd);
+}
+
+/* The fake /dev/tdx_guest: TDX_CMD_GET_REPORT0 on an fd of fake_tdx_path. */
+struct fake_tdx_report_req {
+	uint8_t reportdata[64];
+	uint8_t tdreport[1024];
+};
+#define FAKE_GET_REPORT0	_IOWR('T', 1, struct fake_tdx_report_req)
+
+int __real_ioctl(int fd, unsigned long request, ...);
+int __wrap_ioctl(int fd, unsigned long request, ...);
+
+int __wrap_ioctl(int fd, unsigned long request, ...)
+{
+	struct fake_tdx_report_req *req;
+	char link[64], target[4096];
+	ssize_t n;
+	va_list ap;
+
+	va_start(ap, request);
+	req = va_arg(ap, void *);
+	va_end(ap);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (!fake_tdx_path[0] || n <= 0)
+		return __real_ioctl(fd, request, req);
+	target[n] = '\0';
+	if (strcmp(target, fake_tdx_path))
+		return __real_ioctl(fd, request, req);
+	if (request != FAKE_GET_REPORT0) {
+		errno = ENOTTY;
+		return -1;
+	}
+	fake_tdreport(req->tdreport, req->reportdata);
+	return 0;
 }

@@ -97,7 +97,7 @@ static void test_defaults(void **state)
 	struct rd_config *cfg;
 
 	(void)state;
-	assert_int_equal(load("[policy]\nminimum = tdx:0102030405060708090a0b0c0d0e0f10\n",
+	assert_int_equal(load("[policy]\nminimum = tdx:0102030405060708090a0b0c0d0e0f100102030405060708090a0b0c0d0e0f10\n",
 			      &cfg, err, NULL), 0);
 	assert_string_equal(cfg->device, "/dev/tsm_watchdog");
 	assert_string_equal(cfg->configfs, "/sys/kernel/config/tsm/report");
@@ -105,12 +105,12 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg->heartbeat, 10);
 	assert_int_equal(cfg->on_deny, RD_DENY_REJECT);
 	assert_string_equal(cfg->verifier, "");
-	assert_int_equal(cfg->verifier_timeout, 30);
+	assert_int_equal(cfg->verifier_timeout, 10);
 	assert_int_equal(cfg->approve.n, 0);
 	rd_config_free(cfg);
 
 	/* a verifier alone is a policy */
-	assert_int_equal(load("[verifier]\ncommand = /usr/libexec/v\n", &cfg,
+	assert_int_equal(load("[verifier]\ncommand = /bin/true\n", &cfg,
 			      err, NULL), 0);
 	rd_config_free(cfg);
 }
@@ -155,9 +155,9 @@ static void test_bad_values(void **state)
 	refused("[policy]\nstate = /var/lib/my state\n",
 		":2: state: '/var/lib/my state': paths with blanks are not supported");
 	refused("[policy]\napprove = snp:D315000000000004\n",
-		":2: approve: 'snp:D315000000000004' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+		":2: approve: 'snp:D315000000000004' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)");
 	refused("[policy]\nexpect = snp:d3150000\n",
-		":2: expect: 'snp:d3150000' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+		":2: expect: 'snp:d3150000' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)");
 	refused("[policy]\nminimum = snp:d315000000000004 snp:d316000000000004\n",
 		":2: minimum: takes exactly one TCB");
 	refused("[policy]\napprove = snp:d315000000000004\non_deny = panic\n",
@@ -256,20 +256,123 @@ static void test_many_approved(void **state)
 	assert_non_null(strstr(err, ":2: approve: more than 64 TCBs"));
 }
 
-static void test_heartbeat_check(void **state)
+/* Defect 4: the heartbeat and a whole verification fit timeout; a
+ * verification after `changed` fits grace (relaxed). */
+static void test_timing_check(void **state)
 {
 	struct rd_config cfg = { .path = "/etc/x.conf", .heartbeat = 10,
-				 .verifier_timeout = 30 };
+				 .verifier_timeout = 10,
+				 .report_timeout_ms = 5000 };
+	struct rd_kernel_timing k = { .timeout = 20, .grace = 30, .relaxed = true };
 	char err[RD_MSG_MAX];
 
 	(void)state;
-	assert_int_equal(rd_check_heartbeat(&cfg, 20, err, sizeof(err)), 0);
-	assert_int_equal(rd_check_heartbeat(&cfg, 19, err, sizeof(err)), -ERANGE);
+	/* no verifier: 10 s + 3 x 5 s > 20 s */
+	assert_int_equal(rd_verify_budget_ms(&cfg), 15000);
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), -ERANGE);
+	assert_string_equal(err, "/etc/x.conf: heartbeat (10 s) + one whole verification (15000 ms: 3 reports of at most 5000 ms ([report] timeout)) must fit the kernel watchdog's timeout (20 s), or a slow verification lets it expire");
+	k.timeout = 25;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), 0);
+	k.timeout = 19;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), -ERANGE);
 	assert_string_equal(err, "/etc/x.conf: heartbeat = 10 s cannot keep the kernel watchdog fed: its timeout is 19 s; use heartbeat <= 9 (at most half the timeout)");
+	/* with a verifier: 15 s + 10 s must fit the timeout ... */
 	strcpy(cfg.verifier, "/bin/v");
-	assert_int_equal(rd_check_heartbeat(&cfg, 40, err, sizeof(err)), -ERANGE);
-	assert_non_null(strstr(err, "heartbeat (10 s) + verifier timeout (30 s) must stay below"));
-	assert_int_equal(rd_check_heartbeat(&cfg, 41, err, sizeof(err)), 0);
+	k.timeout = 34;
+	assert_int_equal(rd_verify_budget_ms(&cfg), 25000);
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), -ERANGE);
+	assert_non_null(strstr(err, "heartbeat (10 s) + one whole verification (25000 ms: 3 reports of at most 5000 ms ([report] timeout) and the verifier's 10 s) must fit"));
+	k.timeout = 35;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), 0);
+	/* ... and grace in relaxed mode, where a change must be acked in it */
+	k.timeout = 60;
+	k.grace = 24;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), -ERANGE);
+	assert_string_equal(err, "/etc/x.conf: a verification after a 'changed' event takes up to 25000 ms (3 reports of at most 5000 ms ([report] timeout) and the verifier's 10 s) but the kernel's grace is 24 s: lower [report] timeout or [verifier] timeout, or raise grace");
+	k.relaxed = false;	/* strict fires at once, permissive never */
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), 0);
+	k.relaxed = true;
+	k.grace = 25;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), 0);
+	/* sub-second report timeouts for fast providers */
+	cfg.report_timeout_ms = 500;
+	cfg.verifier[0] = '\0';
+	k.grace = 2;
+	assert_int_equal(rd_check_timing(&cfg, &k, err, sizeof(err)), 0);
+}
+
+/* Defect 1: a command that can not run is refused up front. */
+static void test_verifier_command(void **state)
+{
+	char text[8500], file[4200];
+	char want[8500];
+
+	(void)state;
+	refused("[verifier]\ncommand = /nonexistent/hook\n",
+		":2: command: '/nonexistent/hook': No such file or directory: a verifier must be an executable regular file");
+	refused("[verifier]\ncommand = /tmp\n",
+		":2: command: '/tmp' is not a regular file: a verifier must be an executable regular file");
+	tl_write(dir, "hook", "#!/bin/sh\nexit 0\n", file, sizeof(file));
+	chmod(file, 0644);
+	snprintf(text, sizeof(text), "[verifier]\ncommand = %s\n", file);
+	snprintf(want, sizeof(want), ":2: command: '%s' is not executable: a verifier must be an executable regular file", file);
+	refused(text, want);
+	chmod(file, 0755);
+	{
+		struct rd_config *cfg;
+		char err[RD_MSG_MAX];
+
+		assert_int_equal(load(text, &cfg, err, NULL), 0);
+		rd_config_free(cfg);
+	}
+}
+
+/* Defect 6: one guest, one scheme. */
+static void test_schemes(void **state)
+{
+	(void)state;
+	refused("[policy]\napprove = snp:d315000000000004\nminimum = tdx:0000000000000000000000000000000000000000000000000000000000000000\n",
+		":2: approve: a snp TCB contradicts the tdx TCB of minimum (line 3): one guest has one TCB scheme");
+	refused("[policy]\napprove = snp:d315000000000004\nexpect = tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
+		":3: expect: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
+	refused("[policy]\napprove = snp:d315000000000004 tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
+		":2: approve: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
+}
+
+/* The keys added with the hook's isolation, the report timeout, metrics. */
+static void test_new_keys(void **state)
+{
+	struct rd_config *cfg;
+	char err[RD_MSG_MAX];
+
+	(void)state;
+	assert_int_equal(load("[report]\ntimeout = 0.25\n[verifier]\ncommand = /bin/true\nuser = nobody\nrunner = systemd\n[metrics]\ntextfile = /var/lib/prometheus/node-exporter/tcb-renewd.prom\n",
+			      &cfg, err, NULL), 0);
+	assert_int_equal(cfg->report_timeout_ms, 250);
+	assert_string_equal(cfg->verifier_user, "nobody");
+	assert_int_equal(cfg->runner, RD_RUNNER_SYSTEMD);
+	assert_string_equal(cfg->metrics, "/var/lib/prometheus/node-exporter/tcb-renewd.prom");
+	rd_config_free(cfg);
+	assert_int_equal(load("[policy]\napprove = snp:d315000000000004\n", &cfg, err, NULL), 0);
+	assert_int_equal(cfg->report_timeout_ms, 5000);
+	assert_int_equal(cfg->runner, RD_RUNNER_AUTO);
+	assert_string_equal(cfg->verifier_user, "");
+	assert_string_equal(cfg->metrics, "");
+	rd_config_free(cfg);
+	refused("[report]\ntimeout = 0.0001\n[policy]\napprove = snp:d315000000000004\n",
+		":2: timeout: '0.0001' is not a number of seconds in 0.050..600 (at most three decimals)");
+	refused("[report]\ntimeout = 601\n[policy]\napprove = snp:d315000000000004\n",
+		":2: timeout: '601' is not a number of seconds in 0.050..600 (at most three decimals)");
+	refused("[report]\ntimeout = 1.\n[policy]\napprove = snp:d315000000000004\n",
+		":2: timeout: '1.' is not a number of seconds in 0.050..600 (at most three decimals)");
+	refused("[policy]\napprove = snp:d315000000000004\n[verifier]\nuser = nobody\n",
+		":4: user: [verifier] user without [verifier] command");
+	refused("[verifier]\ncommand = /bin/true\nuser = -rf\n",
+		":3: user: '-rf' is not a user name");
+	refused("[verifier]\ncommand = /bin/true\nrunner = docker\n",
+		":3: runner: 'docker' is not one of auto, fork, systemd");
+	refused("[policy]\napprove = snp:d315000000000004\n[metrics]\ntextfile = metrics.prom\n",
+		":4: textfile: 'metrics.prom' is not an absolute path");
 }
 
 int main(void)
@@ -283,7 +386,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contradictions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_approved, setup, teardown),
-		cmocka_unit_test(test_heartbeat_check),
+		cmocka_unit_test(test_timing_check),
+		cmocka_unit_test_setup_teardown(test_verifier_command, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schemes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_keys, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

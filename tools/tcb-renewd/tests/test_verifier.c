@@ -4,6 +4,7 @@
  * (bounded, whole process group killed), argv[1] and environment.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ static void test_deny(void **state)
 	assert_non_null(strstr(why, "killed by signal 15"));
 }
 
+/* Defect 1: a hook that can not be run is an error, not a denial. */
 static void test_missing_command(void **state)
 {
 	char why[RD_MSG_MAX];
@@ -91,12 +93,173 @@ static void test_missing_command(void **state)
 	};
 
 	(void)state;
-	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 0);
-	assert_non_null(strstr(why, "exit status 127"));
-	/* no directory for the report file: an error, counted as a denial */
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "cannot run the verifier /nonexistent/verifier: No such file or directory");
+	/* a hook that exits 127 by itself still denies */
+	assert_int_equal(run("exit 127", 5000, why), 0);
+	assert_non_null(strstr(why, "denied (exit status 127)"));
+	/* not executable: EACCES, an error */
+	{
+		char cmd[4200];
+
+		tl_write(dir, "noexec", "#!/bin/sh\nexit 0\n", cmd, sizeof(cmd));
+		in.command = cmd;
+		assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EACCES);
+		in.command = "/nonexistent/verifier";
+	}
+	/* an unknown user: an error */
+	in.command = "/bin/true";
+	in.user = "no-such-user-here";
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ENOENT);
+	assert_string_equal(why, "verifier user 'no-such-user-here': no such user");
+	in.user = NULL;
+	/* no directory for the report file: an error */
 	in.tmpdir = "/nonexistent/dir";
 	assert_true(rd_verifier_run(&in, why, sizeof(why)) < 0);
 	assert_non_null(strstr(why, "cannot write the report"));
+}
+
+/* Defect 5: no systemd notify variables, no fds beyond 0-2. */
+static void test_environment_and_fds(void **state)
+{
+	char why[RD_MSG_MAX], body[8192], out[4200], text[1024];
+	int fd;
+
+	(void)state;
+	setenv("NOTIFY_SOCKET", "/run/systemd/notify", 1);
+	setenv("WATCHDOG_USEC", "30000000", 1);
+	setenv("WATCHDOG_PID", "1", 1);
+	setenv("TCB_RENEWD_TEST_KEEP", "kept", 1);
+	/* an fd opened without O_CLOEXEC, as a library might */
+	fd = open("/dev/null", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(dup2(fd, 37), 37);
+	close(fd);
+	snprintf(out, sizeof(out), "%s/seen", dir);
+	snprintf(body, sizeof(body),
+		 "{ echo \"notify=${NOTIFY_SOCKET-unset} usec=${WATCHDOG_USEC-unset} pid=${WATCHDOG_PID-unset} keep=$TCB_RENEWD_TEST_KEEP\";"
+		 " [ -e /proc/$$/fd/37 ] && echo fd37=open || echo fd37=closed; } > %s", out);
+	assert_int_equal(run(body, 5000, why), 1);
+	close(37);
+	unsetenv("NOTIFY_SOCKET");
+	unsetenv("WATCHDOG_USEC");
+	unsetenv("WATCHDOG_PID");
+	unsetenv("TCB_RENEWD_TEST_KEEP");
+	assert_true(tl_read(out, text, sizeof(text)) > 0);
+	assert_string_equal(text, "notify=unset usec=unset pid=unset keep=kept\nfd37=closed\n");
+}
+
+static bool gone(long pid)
+{
+	for (int i = 0; i < 100; i++) {
+		char st[256], path[64];
+
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		if (tl_read(path, st, sizeof(st)) < 0 || strstr(st, ") Z "))
+			return true;
+		usleep(20000);
+	}
+	return false;
+}
+
+static long read_pid(const char *file)
+{
+	char text[64];
+
+	assert_true(tl_read(file, text, sizeof(text)) > 0);
+	return strtol(text, NULL, 10);
+}
+
+/* Defect 5: a child that left the hook's session dies with it, on
+ * timeout and after a normal exit. */
+static void test_setsid_children_killed(void **state)
+{
+	char why[RD_MSG_MAX], body[8192], pidfile[4200];
+	long pid;
+
+	(void)state;
+	snprintf(pidfile, sizeof(pidfile), "%s/escaped.pid", dir);
+	snprintf(body, sizeof(body),
+		 "setsid sleep 300 </dev/null >/dev/null 2>&1 &\n"
+		 "echo $! > %s\nexec sleep 300", pidfile);
+	assert_int_equal(run(body, 1000, why), -ETIME);
+	pid = read_pid(pidfile);
+	assert_true(pid > 0);
+	assert_true(getsid((pid_t)pid) < 0 || getsid((pid_t)pid) != getsid(0));
+	if (!gone(pid))
+		fail_msg("setsid() child %ld survived the timeout", pid);
+	/* an approving hook that daemonizes a helper: the helper goes too */
+	snprintf(body, sizeof(body),
+		 "setsid sleep 300 </dev/null >/dev/null 2>&1 &\n"
+		 "echo $! > %s\nsleep 0.2\nexit 0", pidfile);
+	assert_int_equal(run(body, 5000, why), 1);
+	pid = read_pid(pidfile);
+	if (!gone(pid))
+		fail_msg("setsid() child %ld of an approving hook survived", pid);
+}
+
+static int abort_after(void *data)
+{
+	return --*(int *)data <= 0;
+}
+
+/* Defect 5: the wait's callback (signals) stops a hook at once. */
+static void test_abort(void **state)
+{
+	char why[RD_MSG_MAX], cmd[4200];
+	int calls = 2;
+	struct rd_wait w = { .fd = -1, .fn = abort_after, .data = &calls };
+	struct rd_hook_input in = {
+		.command = cmd, .wait = &w, .timeout_ms = 60000,
+		.tmpdir = dir, .report = "x", .report_len = 1,
+	};
+	double t0;
+
+	(void)state;
+	tl_script(dir, "hook", "exec sleep 300", cmd, sizeof(cmd));
+	t0 = now();
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EINTR);
+	assert_true(now() - t0 < 5.0);
+	assert_non_null(strstr(why, "interrupted"));
+}
+
+/* The systemd runner: systemd-run's options, and the helper's outcome
+ * line; a fake systemd-run runs the rest of its command line. */
+static void test_systemd_runner(void **state)
+{
+	char why[RD_MSG_MAX], cmd[4200], fake[4200], body[8192], args[4200];
+	char text[4096];
+	struct rd_hook_input in = {
+		.command = cmd, .runner = RD_RUNNER_SYSTEMD,
+		.helper = RD_TEST_BINARY, .systemd_run = fake,
+		.timeout_ms = 5000, .tmpdir = dir, .report = "x",
+		.report_len = 1, .tcb_text = "snp:d315000000000004",
+		.provider = "p", .nonce_hex = "00", .user = "nobody",
+	};
+
+	(void)state;
+	snprintf(args, sizeof(args), "%s/args", dir);
+	snprintf(body, sizeof(body),
+		 "echo \"$*\" > %s\n"
+		 "while [ \"$1\" != -- ]; do\n"
+		 "  case $1 in -E) export \"$2\"; shift;; esac; shift\n"
+		 "done\nshift\nexec \"$@\"", args);
+	tl_script(dir, "systemd-run", body, fake, sizeof(fake));
+	tl_script(dir, "hook", "echo noise; [ \"$TCB_RENEWD_TCB\" = snp:d315000000000004 ] && [ -r \"$1\" ]", cmd, sizeof(cmd));
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
+	assert_true(tl_read(args, text, sizeof(text)) > 0);
+	assert_non_null(strstr(text, "--quiet --wait --pipe --collect --service-type=exec --unit=tcb-renewd-verify-"));
+	assert_non_null(strstr(text, " -p RuntimeMaxSec=5.000s -p User=nobody -E TCB_RENEWD_TCB=snp:d315000000000004 -E TCB_RENEWD_PROVIDER=p -E TCB_RENEWD_NONCE=00 -- " RD_TEST_BINARY " hook-exec "));
+	tl_script(dir, "hook", "exit 3", cmd, sizeof(cmd));
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "denied (exit status 3)"));
+	/* the command can not run inside the unit: an error */
+	unlink(cmd);
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ENOENT);
+	/* systemd-run itself fails (exit 1, no outcome): an error, not a denial */
+	tl_script(dir, "systemd-run", "echo 'Failed to start transient service unit' >&2; exit 1", fake, sizeof(fake));
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EPROTO);
+	assert_non_null(strstr(why, "no outcome from the transient unit"));
 }
 
 static void test_timeout_kills_group(void **state)
@@ -111,7 +274,7 @@ static void test_timeout_kills_group(void **state)
 	snprintf(body, sizeof(body),
 		 "sleep 300 &\necho $! > %s\nexec sleep 300", pidfile);
 	t0 = now();
-	assert_int_equal(run(body, 500, why), 0);
+	assert_int_equal(run(body, 500, why), -ETIME);
 	assert_true(now() - t0 < 3.0);
 	assert_true(now() - t0 >= 0.45);
 	assert_non_null(strstr(why, "timed out after 500 ms"));
@@ -131,9 +294,10 @@ static void test_timeout_kills_group(void **state)
 	fail_msg("background helper %ld survived the timeout", pid);
 }
 
-static void count_tick(void *data)
+static int count_tick(void *data)
 {
 	(*(int *)data)++;
+	return 0;
 }
 
 /* A slow hook: the caller's tick runs about once a second meanwhile. */
@@ -141,9 +305,9 @@ static void test_tick(void **state)
 {
 	char why[RD_MSG_MAX], cmd[4200];
 	int ticks = 0;
-	struct rd_hook_tick tick = { .fn = count_tick, .data = &ticks };
+	struct rd_wait tick = { .fd = -1, .fn = count_tick, .data = &ticks };
 	struct rd_hook_input in = {
-		.command = cmd, .tick = &tick, .timeout_ms = 10000,
+		.command = cmd, .wait = &tick, .timeout_ms = 10000,
 		.tmpdir = dir, .report = "x", .report_len = 1,
 	};
 
@@ -151,7 +315,7 @@ static void test_tick(void **state)
 	tl_script(dir, "hook", "sleep 2.5", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
 	assert_true(ticks >= 2);
-	assert_true(ticks <= 6);
+	assert_true(ticks <= 15);
 }
 
 int main(void)
@@ -162,6 +326,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_command, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeout_kills_group, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_environment_and_fds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setsid_children_killed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_systemd_runner, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,7 +43,23 @@ void fake_tsm_set_stale_nonce(bool stale);
 /* The next @n reports see a racing writer (generation bumped). */
 void fake_tsm_set_races(unsigned int n);
 unsigned int fake_tsm_reports(void);
+/* Reading outblob blocks this long first (a throttled sev-guest). */
+void fake_tsm_set_delay_ms(unsigned int ms);
 /* Items still present under the root (must be 0 after every request). */
 int fake_tsm_items_left(void);
+
+/*
+ * TDX: reports become TDX quotes (provider tdx_guest) whose TEE_TCB_SVN[0]
+ * is XORed with @quote_lie (a host lying in the quote), and ioctl() on
+ * @dev_path answers TDX_CMD_GET_REPORT0 with a TDREPORT (libtsm fixture)
+ * whose TEE_TCB_SVN2[0] and CPUSVN[0] come from fake_tdx_set().
+ */
+void fake_tdx_start(const char *dev_path, uint8_t quote_lie);
+void fake_tdx_set(uint8_t svn2_0, uint8_t cpusvn_0);
+/* The TDREPORT the fake device would answer (1024 bytes). */
+void fake_tdreport(uint8_t *b, const uint8_t *reportdata);
+
+/* fsync() of any directory fails with @err (0: works again). */
+void fake_set_fsync_dir_errno(int err);
 
 #endif

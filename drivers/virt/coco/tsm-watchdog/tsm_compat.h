@@ -13,11 +13,21 @@
  * The new API is recognised by TSM_REPORT_INBLOB_MAX, which the rename
  * introduced, rather than by LINUX_VERSION_CODE: distribution kernels that
  * backport the rename then build too.
+ *
+ * Kernels built and tested: Debian's 6.12 (old names) and Debian 13
+ * backports' 7.3 (new names). Older kernels are refused: on 6.7 to 6.10
+ * tsm_register() took a third argument (the provider's extra configfs
+ * attributes), and nothing older than 6.12 is ever built here.
  */
 #ifndef _TSM_WD_TSM_COMPAT_H
 #define _TSM_WD_TSM_COMPAT_H
 
 #include <linux/tsm.h>
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+#error "tsm-watchdog needs Linux 6.12 or later: the oldest kernel it is built and tested against"
+#endif
 
 #ifndef TSM_REPORT_INBLOB_MAX
 #define tsm_report_ops			tsm_ops
@@ -36,5 +46,23 @@ static inline int tsm_report_unregister(const struct tsm_report_ops *ops)
 	return tsm_unregister(ops);
 }
 #endif /* !TSM_REPORT_INBLOB_MAX */
+
+/*
+ * Linux 6.13 added hrtimer_setup() (init and callback in one call) and
+ * later kernels removed hrtimer_init(); the core uses the new call. An
+ * out-of-tree build defines TSM_WD_NO_HRTIMER_SETUP when the kernel's
+ * <linux/hrtimer.h> lacks it (Kbuild).
+ */
+#include <linux/hrtimer.h>
+
+#ifdef TSM_WD_NO_HRTIMER_SETUP
+static inline void hrtimer_setup(struct hrtimer *timer,
+				 enum hrtimer_restart (*function)(struct hrtimer *),
+				 clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+#endif
 
 #endif /* _TSM_WD_TSM_COMPAT_H */
