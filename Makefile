@@ -42,7 +42,7 @@ deps:
 
 modules:
 	@scripts/deps.sh base kernel
-	$(MAKE) -C $(DRV) modules
+	$(MAKE) -C $(DRV) modules WITH_SIM=1
 
 modules-check:
 	@scripts/deps.sh base kernel checkpatch

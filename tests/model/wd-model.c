@@ -213,6 +213,7 @@ static int predict(struct wd *w, struct step s)
 		return ack(w, s.arg);
 	case S_EXPECT:
 		w->exp |= 1u << s.arg;
+		poll_src(w);	/* the core polls at once: maybe a renewal */
 		return 0;
 	case S_REJECT:
 		fire(w, w->have_cur ? w->cur : w->acked);
@@ -426,8 +427,15 @@ int main(int argc, char **argv)
 		char got[16][48];
 		int n;
 
-		printf("step %d: %s %d -> %s%s state %s fire_count %d events:",
-		       i, step_names[s.kind], s.arg, perr ? "errno " : "ok",
+		char arg[40] = "";
+
+		if (s.kind == S_ACK_STALE || s.kind == S_EXPECT ||
+		    s.kind == S_TCB)
+			tcb_text(s.arg, arg, sizeof(arg));
+		else if (s.kind == S_ERRNO)
+			snprintf(arg, sizeof(arg), "%d", s.arg);
+		printf("step %d: %s %s -> %s%s state %s fire_count %d events:",
+		       i, step_names[s.kind], arg, perr ? "errno " : "ok",
 		       perr ? strerrorname_np(perr) : "",
 		       state_names[w.state], w.fire_count);
 		for (int e = 0; e < w.nev; e++)
@@ -436,7 +444,8 @@ int main(int argc, char **argv)
 		if (!real)
 			continue;
 		do_real(s, &before, &err);
-		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT)
+		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT ||
+		    s.kind == S_EXPECT)
 			settle(&w, has_floor_attr);
 		n = read_events(got, 16, w.nev, w.nev ? 3000 : 60);
 		check(seed, i, "errno", perr ? strerrorname_np(perr) : "0",
