@@ -13,6 +13,7 @@ while ! grep -q listening /tmp/ue.err; do
 done
 sim_tcb_set "$TCB2"			# changed
 wait_event changed "$(ts 2)"
+echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
 expect_ok "ack $TCB2" "expect $TCB3"
 sim_tcb_set "$TCB3"			# renewed
 wait_event renewed "$(ts 2)"
