@@ -86,6 +86,9 @@ static void observe(struct wd *w, int t, int f)
 {
 	int kind, eff, rev, running;
 
+	/* no baseline yet: a TCB other than the last read is still reported */
+	if (!w->have_acked && w->have_cur && t != w->cur)
+		event(w, "changed", t);
 	w->cur = t;
 	w->curfloor = f;
 	w->have_cur = 1;
@@ -149,6 +152,11 @@ static int ack(struct wd *w, int t)
 				 w->have_cur && t == w->cur, 1,
 				 w->have_acked && t == w->acked);
 
+	if (w->h_errno && !w->src_failing) {
+		/* the ack's own read failed: rule 12 reports every failing read */
+		event(w, "source-error", -1);
+		w->src_failing = 1;
+	}
 	if (!valid)
 		return ESTALE;
 	if (!w->h_errno && (!w->have_cur || w->h_cur != w->cur ||
