@@ -86,6 +86,9 @@ static void observe(struct wd *w, int t, int f)
 {
 	int kind, eff, rev, running;
 
+	/* no baseline yet: a TCB other than the last read is still reported */
+	if (!w->have_acked && w->have_cur && t != w->cur)
+		event(w, "changed", t);
 	w->cur = t;
 	w->curfloor = f;
 	w->have_cur = 1;
@@ -149,6 +152,11 @@ static int ack(struct wd *w, int t)
 				 w->have_cur && t == w->cur, 1,
 				 w->have_acked && t == w->acked);
 
+	if (w->h_errno && !w->src_failing) {
+		/* the ack's own read failed: rule 12 reports every failing read */
+		event(w, "source-error", -1);
+		w->src_failing = 1;
+	}
 	if (!valid)
 		return ESTALE;
 	if (!w->h_errno && (!w->have_cur || w->h_cur != w->cur ||
@@ -213,6 +221,7 @@ static int predict(struct wd *w, struct step s)
 		return ack(w, s.arg);
 	case S_EXPECT:
 		w->exp |= 1u << s.arg;
+		poll_src(w);	/* the core polls at once: maybe a renewal */
 		return 0;
 	case S_REJECT:
 		fire(w, w->have_cur ? w->cur : w->acked);
@@ -426,8 +435,15 @@ int main(int argc, char **argv)
 		char got[16][48];
 		int n;
 
-		printf("step %d: %s %d -> %s%s state %s fire_count %d events:",
-		       i, step_names[s.kind], s.arg, perr ? "errno " : "ok",
+		char arg[40] = "";
+
+		if (s.kind == S_ACK_STALE || s.kind == S_EXPECT ||
+		    s.kind == S_TCB)
+			tcb_text(s.arg, arg, sizeof(arg));
+		else if (s.kind == S_ERRNO)
+			snprintf(arg, sizeof(arg), "%d", s.arg);
+		printf("step %d: %s %s -> %s%s state %s fire_count %d events:",
+		       i, step_names[s.kind], arg, perr ? "errno " : "ok",
 		       perr ? strerrorname_np(perr) : "",
 		       state_names[w.state], w.fire_count);
 		for (int e = 0; e < w.nev; e++)
@@ -436,7 +452,8 @@ int main(int argc, char **argv)
 		if (!real)
 			continue;
 		do_real(s, &before, &err);
-		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT)
+		if (s.kind == S_TCB || s.kind == S_REVERT || s.kind == S_COMMIT ||
+		    s.kind == S_EXPECT)
 			settle(&w, has_floor_attr);
 		n = read_events(got, 16, w.nev, w.nev ? 3000 : 60);
 		check(seed, i, "errno", perr ? strerrorname_np(perr) : "0",

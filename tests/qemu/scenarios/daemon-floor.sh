@@ -1,7 +1,7 @@
 #!/bin/sh
 # The floor: the highest TCB ever approved is persisted; a TCB below it is
 # never acked, even when the config lists it, across daemon restarts.
-# timeout: 150
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 
