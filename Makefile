@@ -12,7 +12,7 @@ DRV	:= drivers/virt/coco/tsm-watchdog
 export BUILD
 
 .PHONY: all deps modules modules-check tools check fuzz fuzz-smoke test demo \
-	bench debug-kernel kernel-7.3 modules-7.3 clean help
+	bench soak debug-kernel kernel-7.3 modules-7.3 model model-soak clean help
 
 all: modules tools
 
@@ -27,7 +27,10 @@ help:
 	@echo "make check         unit tests (plain and ASan+UBSan)"
 	@echo "make fuzz          run the libFuzzer targets (FUZZ_SECONDS=60 each)"
 	@echo "make bench         benchmarks in the QEMU guest"
+	@echo "make soak          10 minutes of SNP host throttling with tcb-renewd: false fires"
 	@echo "make debug-kernel  build the KASAN/lockdep/kmemleak test kernel"
+	@echo "make model         spin: every protocol property of tests/model, and that each can fail"
+	@echo "make model-soak    differential model test in QEMU with SEEDS=N seeds a mode"
 	@echo "make install       install modules, daemon, CLI, unit, man pages (DESTDIR, PREFIX)"
 	@echo "make uninstall     remove exactly what make install installed"
 	@echo "make dkms          build and install the modules through DKMS"
@@ -39,7 +42,7 @@ deps:
 
 modules:
 	@scripts/deps.sh base kernel
-	$(MAKE) -C $(DRV) modules
+	$(MAKE) -C $(DRV) modules WITH_SIM=1
 
 modules-check:
 	@scripts/deps.sh base kernel checkpatch
@@ -60,7 +63,7 @@ fuzz:
 	$(MAKE) -C tests/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
 
 test:
-	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon dkms deb pkgtest debug-kernel trixie
+	@scripts/deps.sh base kernel checkpatch qemu unit fuzz daemon dkms deb pkgtest debug-kernel trixie model
 	tests/run-all
 
 demo:
@@ -70,6 +73,21 @@ demo:
 bench:
 	@scripts/deps.sh base kernel qemu daemon
 	tests/bench/run
+
+# soak: 10 minutes of SNP host throttling with tcb-renewd feeding: false fires
+soak:
+	@scripts/deps.sh base kernel qemu daemon
+	tests/bench/run soak
+
+model:
+	@scripts/deps.sh base model
+	$(MAKE) -C tests/model model
+
+# More differential sequences in QEMU: SEEDS=N seeds a mode (default 20).
+model-soak:
+	@scripts/deps.sh base kernel qemu model
+	tests/qemu/run-guest --timeout $$(( $(or $(SEEDS),20) * 180 + 300 )) \
+		tests/qemu/scenarios/model-diff.sh $(or $(SEEDS),20) 60
 
 debug-kernel:
 	@scripts/deps.sh base debug-kernel

@@ -6,6 +6,7 @@
 # Groups: base kernel checkpatch qemu unit fuzz daemon debug-kernel dkms deb pkgtest
 #         trixie (what tests/qemu/trixie-root needs to make the Debian 13 root
 #         for the 7.3 kernel; the Debian 13 packages go into that root only)
+#         model (spin, for make model)
 set -euo pipefail
 
 pkgs_for() {
@@ -22,6 +23,7 @@ pkgs_for() {
 	deb)		echo debhelper devscripts lintian dh-dkms ;;
 	pkgtest)	echo debootstrap zstd prometheus-node-exporter curl ;;
 	trixie)		echo debootstrap util-linux ;;
+	model)		echo spin ;;
 	*)		echo "deps.sh: unknown group '$1'" >&2; exit 2 ;;
 	esac
 }

@@ -75,7 +75,11 @@ enum tsm_wd_tcb_static {
  *	if equal, > 0 otherwise. Without it the core never reports a
  *	rollback.
  * @tcb_static: optional; whether the platform can change the TCB at
- *	runtime (enum tsm_wd_tcb_static). Without it: unknown.
+ *	runtime (enum tsm_wd_tcb_static). Called once, when the source
+ *	registers; must not sleep. Without it: unknown.
+ *
+ * The core serialises read_tcb() calls and applies each reading in the
+ * order the reads happened.
  */
 struct tsm_wd_source_ops {
 	int (*read_tcb)(struct tsm_wd_source *src, struct tsm_wd_reading *r);
@@ -89,7 +93,9 @@ struct tsm_wd_source_ops {
  * @name: short name shown in sysfs "source"
  * @scheme: scheme of every TCB this source reports
  * @ops: operations; validated once at registration
- * @owner: module implementing @ops (THIS_MODULE)
+ * @owner: module implementing @ops (THIS_MODULE); while the watchdog is
+ *	not disarmed the core holds a reference on it, so the source can not
+ *	be unloaded until "disarm"
  * @priv: for the source's own use
  */
 struct tsm_wd_source {

@@ -72,7 +72,7 @@ static void usage(void)
 {
 	fputs("usage: bench-tool COMMAND [ARGS]\n"
 	      "  now\n"
-	      "  detect KEY push|poll REPS POLL_MS\n"
+	      "  detect KEY push|poll REPS POLL_MS [LIMIT_MS]\n"
 	      "      the watchdog must be armed on the sim's TCB; holds the device.\n"
 	      "      push: write a newer TCB to the sim's tcb knob (the sim calls\n"
 	      "      tsm_wd_source_notify()), time until `changed` is read.\n"
@@ -163,6 +163,29 @@ static void tcb_format(uint64_t v, char *buf, size_t len)
 static uint64_t tcb_next(uint64_t v)
 {
 	return v + (1ULL << 48);
+}
+
+/*
+ * The next newer TCB of either scheme, in place: "snp:" the SNP firmware
+ * SVN + 1; "tdx:" (the running TDX module's SVN, then CPUSVN) the module's
+ * first SVN byte + 1, as a TDX module runtime update moves it.
+ */
+static int tcb_next_text(char *text, size_t len)
+{
+	unsigned int b;
+	uint64_t v;
+	char hex[3];
+
+	if (!tcb_parse(text, &v)) {
+		tcb_format(tcb_next(v), text, len);
+		return 0;
+	}
+	if (strncmp(text, "tdx:", 4) || strlen(text) != 4 + 64 ||
+	    sscanf(text + 4, "%2x", &b) != 1 || b >= 0xff)
+		return -EINVAL;
+	snprintf(hex, sizeof(hex), "%02x", b + 1);
+	memcpy(text + 4, hex, 2);
+	return 0;
 }
 
 /* ---- results ---------------------------------------------------------- */
@@ -296,38 +319,30 @@ static void dev_drain(struct dev *d)
 	d->have = 0;
 }
 
-static int sim_write_tcb(uint64_t v)
-{
-	char text[40];
-
-	tcb_format(v, text, sizeof(text));
-	return write_file(SIM_DIR "/tcb", text);
-}
-
 /* ---- detect ------------------------------------------------------------ */
 
 static int cmd_detect(int argc, char **argv)
 {
 	static double lat[MAX_SAMPLES], wr[MAX_SAMPLES];
-	char cur[64], key[128], text[40];
+	char cur[160], key[200], text[160];
 	bool poll_mode;
-	long reps, poll_ms;
+	long reps, poll_ms, limit_ms;
 	size_t n = 0;
 	struct dev d;
-	uint64_t v;
 	int ret;
 
-	if (argc != 4)
+	if (argc != 4 && argc != 5)
 		usage();
 	poll_mode = !strcmp(argv[1], "poll");
 	if (!poll_mode && strcmp(argv[1], "push"))
 		usage();
 	reps = strtol(argv[2], NULL, 10);
 	poll_ms = strtol(argv[3], NULL, 10);
-	if (reps < 1 || reps > MAX_SAMPLES || poll_ms < 1)
+	limit_ms = argc == 5 ? strtol(argv[4], NULL, 10) : 2 * poll_ms + 5000;
+	if (reps < 1 || reps > MAX_SAMPLES || poll_ms < 1 || limit_ms < 1)
 		usage();
 	if (read_text(WD_SYS "/current_tcb", cur, sizeof(cur)) ||
-	    tcb_parse(cur, &v)) {
+	    (snprintf(text, sizeof(text), "%s", cur), tcb_next_text(text, sizeof(text)))) {
 		fprintf(stderr, "detect: no current TCB (%s)\n", cur);
 		return 1;
 	}
@@ -345,8 +360,8 @@ static int cmd_detect(int argc, char **argv)
 	for (long i = 0; i < reps; i++) {
 		double t0, t1, tw;
 
-		v = tcb_next(v);
-		tcb_format(v, text, sizeof(text));
+		if (i)
+			tcb_next_text(text, sizeof(text));
 		dev_drain(&d);
 		if (poll_mode) {
 			if (write_file(SIM_DIR "/errno", "5")) {
@@ -358,7 +373,7 @@ static int cmd_detect(int argc, char **argv)
 				fprintf(stderr, "detect: no source-error event\n");
 				return 1;
 			}
-			if (sim_write_tcb(v)) {
+			if (write_file(SIM_DIR "/tcb", text)) {
 				fprintf(stderr, "detect: tcb knob: %s\n", strerror(errno));
 				return 1;
 			}
@@ -368,14 +383,14 @@ static int cmd_detect(int argc, char **argv)
 			ret = write_file(SIM_DIR "/errno", "0");
 		} else {
 			t0 = now_ms();
-			ret = sim_write_tcb(v);
+			ret = write_file(SIM_DIR "/tcb", text);
 		}
 		tw = now_ms();
 		if (ret) {
 			fprintf(stderr, "detect: knob write: %s\n", strerror(-ret));
 			return 1;
 		}
-		if (dev_wait_event(&d, "changed", 2.0 * poll_ms + 5000, &t1) != 1) {
+		if (dev_wait_event(&d, "changed", (double)limit_ms, &t1) != 1) {
 			fprintf(stderr, "detect: no changed event for %s\n", text);
 			return 1;
 		}

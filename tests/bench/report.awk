@@ -209,6 +209,30 @@ END {
 	vrow("6", "polling CPU share by poll_fn time, poll_ms=100 (10/s x median)", pc == "" ? "" : sprintf("%.4f", pc * 10 / 1e6 * 100), "% of one CPU", "poll")
 	vrow("6", "polling CPU share by poll_fn time, poll_ms=1000 (1/s x median)", pc == "" ? "" : sprintf("%.5f", pc / 1e6 * 100), "% of one CPU", "poll")
 
+	row("7", "tdx: detection, push (sim notifies), poll_ms=50", "detect.tdx.push.poll50")
+	row("7", "tdx: detection, periodic poll only, poll_ms=50", "detect.tdx.poll.poll50")
+	row("7", "tdx: guest CPU busy, modules unloaded (baseline)", "poll.tdx.unloaded.busy_pct")
+	row("7", "tdx: guest CPU busy, poll_ms=50", "poll.tdx.poll50.busy_pct")
+	row("7", "tdx: kworker run time, modules unloaded", "poll.tdx.unloaded.kworker_ms_per_s")
+	row("7", "tdx: kworker run time, poll_ms=50", "poll.tdx.poll50.kworker_ms_per_s")
+	t0 = med("poll.tdx.unloaded.kworker_ms_per_s")
+	t50 = med("poll.tdx.poll50.kworker_ms_per_s")
+	ktdx = (t0 == "" || t50 == "") ? "" : (t50 - t0) * 1000 / 20
+	vrow("7", "tdx: kworker time per poll ((kworker at poll_ms=50 - baseline) / 20 polls/s)", ktdx == "" ? "" : sprintf("%.0f", ktdx), "us", "poll")
+	vrow("7", "tdx: polling CPU share by kworker time, poll_ms=50", ktdx == "" ? "" : sprintf("%.3f", ktdx * 20 / 1e4), "% of one CPU", "poll")
+	row("8", "snp, host busy '10 10' + delay_ms 10000: detection, poll_ms=1000", "detect.throttle.push.poll1000")
+	vrow("8", "snp throttled: source errors during the detection runs", V["throttle.source_errors"], "1", "throttle")
+	if ("soak.seconds" in V) {
+		vrow("9", "soak: seconds under host throttling (relaxed, timeout 60, grace 30, tcb-renewd heartbeat 10 s)", V["soak.seconds"], "s", "soak")
+		vrow("9", "soak: false fires (fire_count delta)", V["soak.fires"], "1", "soak")
+		vrow("9", "soak: fired uevents", V["soak.fired_uevents"], "1", "soak")
+		vrow("9", "soak: source-lost uevents", V["soak.source_lost_uevents"], "1", "soak")
+		vrow("9", "soak: uevent listener self-check (a host update gave `changed`)", V["soak.listener_ok"] == 1 ? "ok" : "FAILED", "", "soak")
+		vrow("9", "soak: source errors (busy reads)", V["soak.source_errors"], "1", "soak")
+		vrow("9", "soak: daemon verifications", V["soak.verifications"], "1", "soak")
+		vrow("9", "soak: state at the end", V["soak.state_end"], "", "soak")
+	}
+
 	# ratios from the same run
 	nr = 0
 	a = med("detect.poll.poll100"); b = med("detect.push.poll100")
@@ -217,6 +241,11 @@ END {
 	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll_over_push_poll1000\t" x "\tperiodic-poll detection / push detection, median, poll_ms=1000"
 	a = med("detect.poll.poll1000"); b = med("detect.poll.poll100")
 	if ((x = ratio(a, b)) != "") R[++nr] = "detect_poll1000_over_poll100\t" x "\tperiodic-poll detection, poll_ms=1000 / 100, median"
+	a = med("detect.tdx.poll.poll50"); b = med("detect.tdx.push.poll50")
+	if ((x = ratio(a, b)) != "") R[++nr] = "detect_tdx_poll_over_push_poll50\t" x "\ttdx: periodic-poll detection / push detection, median, poll_ms=50"
+	a = med("detect.throttle.push.poll1000"); b = med("detect.push.poll1000")
+	if ((x = ratio(a, b)) != "") R[++nr] = "detect_throttled_over_unthrottled_poll1000\t" x "\tsnp detection with host throttling / without, median, poll_ms=1000"
+	if (ktdx != "" && kpp100 != "" && kpp100 > 0) R[++nr] = "poll_cost_tdx_over_snp\t" ktdx / kpp100 "\tkworker time per poll, tdx (poll_ms=50) / sim snp (poll_ms=100)"
 	if (r_rep != "") R[++nr] = "report_libtsm_over_shell\t" r_rep "\tlibtsm reports per second / busybox shell reports per second"
 	a = med("decide.renewed.verdict"); b = med("decide.approved.verdict")
 	if ((x = ratio(a, b)) != "") R[++nr] = "decide_renewed_over_approved\t" x "\tdaemon verdict, pre-approved / approved on change, median"

@@ -33,6 +33,15 @@ static inline void check_evidence(int ret, const struct tsm_evidence *ev)
 	CHECK(tsm_tcb_format(&t, buf, sizeof(buf)) > 0);
 	CHECK(!strcmp(buf, ev->tcb_text));
 	CHECK(ev->components[0] != '\0');
+	/* "tdx": running module SVN (SVN2 where present) + CPUSVN */
+	if (ev->format != TSM_FORMAT_SNP_REPORT) {
+		const struct tsm_tdx_evidence *x = &ev->tdx;
+
+		CHECK(ev->tcb.len == 32);
+		CHECK(!memcmp(ev->tcb.bytes, x->has_tee_tcb_svn2 ?
+			      x->tee_tcb_svn2 : x->tee_tcb_svn, 16));
+		CHECK(!memcmp(ev->tcb.bytes + 16, x->cpusvn, 16));
+	}
 	CHECK(!memcmp(ev->report_data,
 		      ev->format == TSM_FORMAT_SNP_REPORT ? ev->snp.report_data
 							  : ev->tdx.report_data,

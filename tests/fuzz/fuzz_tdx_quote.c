@@ -13,9 +13,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t need = (ev.tdx.quote_version == 4 ? 48 : 54) +
 			      (size_t)ev.tdx.body_size + 4 + ev.tdx.sig_data_len;
 
-		CHECK(ev.tdx.tee_type == 0x81);
+		const struct tsm_tdx_evidence *t = &ev.tdx;
+		static const uint8_t zero[16];
+
+		CHECK(t->tee_type == 0x81);
 		CHECK(need <= size);
-		CHECK(ev.tdx.has_tee_tcb_svn2 == (ev.tdx.body_type == 3));
+		/* SVN2 only from a TD report 1.5 body, and never all zero */
+		CHECK(!t->has_tee_tcb_svn2 || t->body_type == 3);
+		CHECK(!t->has_tee_tcb_svn2 || memcmp(t->tee_tcb_svn2, zero, 16));
+		/* the QE report certification data fits where it was read */
+		CHECK(t->cert_type == 6);
+		CHECK(t->sig_data_len >= 134 &&
+		      t->cert_size <= t->sig_data_len - 134);
+		CHECK((size_t)450 + t->qe_auth_data_size + 6 +
+		      t->qe_cert_size <= t->cert_size);
 	}
 	return 0;
 }

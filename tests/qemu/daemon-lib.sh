@@ -24,14 +24,14 @@ mkdir -p /etc /var/lib/tcb-renewd /run
 
 # daemon_conf HEARTBEAT POLICY-LINES...: write the config file. The sim
 # answers within milliseconds, so a report may take $DREPORT_TIMEOUT s
-# (default 0.5): a whole verification then fits the scenarios' short
+# (default 0.6): a whole verification then fits the scenarios' short
 # kernel timeouts and graces (tcb-renewd.conf(5), TIMING).
 daemon_conf() {
 	_hb=$1
 	shift
 	{
 		printf '[watchdog]\nheartbeat = %s\n[report]\ntimeout = %s\n[policy]\nstate = %s\n' \
-			"$_hb" "${DREPORT_TIMEOUT:-0.5}" "$DSTATE"
+			"$_hb" "${DREPORT_TIMEOUT:-0.6}" "$DSTATE"
 		for _l in "$@"; do printf '%s\n' "$_l"; done
 	} > "$DCONF"
 }

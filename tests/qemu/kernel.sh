@@ -112,7 +112,7 @@ build_modules() {
 	modules_current && return 0
 	local dir=$MOD_SRC
 	[ "$KERNEL_KIND" = 7.3 ] && dir=${MOD_SRC#"$TRIXIE_ROOT"}
-	"${KERNEL_MAKE[@]}" -s -C "$dir" KDIR="$MOD_KDIR" modules
+	"${KERNEL_MAKE[@]}" -s -C "$dir" KDIR="$MOD_KDIR" WITH_SIM=1 modules
 }
 
 # modules_current: both .ko files exist and no source is newer than either.

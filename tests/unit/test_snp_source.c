@@ -146,7 +146,7 @@ static void test_report_req_layout(void **state)
 static void test_rsp_decodes_three_tcbs(void **state)
 {
 	static uint8_t rsp[RSP_LEN];
-	struct snp_wd_tcbs t = { 0 };
+	struct snp_report_tcb t = { 0 };
 	struct tsm_wd_reading r = {};
 
 	(void)state;
@@ -155,7 +155,7 @@ static void test_rsp_decodes_three_tcbs(void **state)
 	assert_true(t.current_tcb == TCB_CUR);
 	assert_true(t.committed_tcb == TCB_COM);
 	assert_true(t.launch_tcb == TCB_LAU);
-	assert_int_equal(t.layout, SNP_MSG_LAYOUT_GENOA);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
 	snp_wd_fill_reading(&r, &t);
 	assert_true(tcb_u64(&r.tcb) == TCB_CUR);
 	assert_true(r.has_floor);
@@ -170,29 +170,29 @@ static void test_rsp_decodes_three_tcbs(void **state)
 static void test_rsp_layout_from_cpuid(void **state)
 {
 	static uint8_t rsp[RSP_LEN];
-	struct snp_wd_tcbs t = { 0 };
+	struct snp_report_tcb t = { 0 };
 
 	(void)state;
 	make_rsp(rsp, 3, 0x1a, TCB_CUR, TCB_COM, TCB_LAU);
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), 0);
-	assert_int_equal(t.layout, SNP_MSG_LAYOUT_TURIN);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_TURIN);
 	make_rsp(rsp, 5, 0x1a, TCB_CUR, TCB_COM, TCB_LAU);
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), 0);
-	assert_int_equal(t.layout, SNP_MSG_LAYOUT_TURIN);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_TURIN);
 	/* Milan */
 	make_rsp(rsp, 3, 0x19, TCB_CUR, TCB_COM, TCB_LAU);
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), 0);
-	assert_int_equal(t.layout, SNP_MSG_LAYOUT_GENOA);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
 	/* version 2 has no CPUID fields: whatever sits there is ignored */
 	make_rsp(rsp, 2, 0x1a, TCB_CUR, TCB_COM, TCB_LAU);
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), 0);
-	assert_int_equal(t.layout, SNP_MSG_LAYOUT_GENOA);
+	assert_int_equal(t.layout, SNP_TCB_LAYOUT_GENOA);
 }
 
 static void test_rsp_refuses_bad_answers(void **state)
 {
 	static uint8_t rsp[RSP_LEN];
-	struct snp_wd_tcbs t = { .current_tcb = 42 };
+	struct snp_report_tcb t = { .current_tcb = 42 };
 
 	(void)state;
 	/* firmware STATUS INVALID_PARAM (0x16) */
@@ -216,6 +216,9 @@ static void test_rsp_refuses_bad_answers(void **state)
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), -EBADMSG);
 	make_rsp(rsp, 0, 0x19, TCB_CUR, TCB_COM, TCB_LAU);
 	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), -EBADMSG);
+	/* a version the decoder does not know */
+	make_rsp(rsp, 6, 0x19, TCB_CUR, TCB_COM, TCB_LAU);
+	assert_int_equal(snp_wd_report_rsp(rsp, RSP_LEN, &t), -EBADMSG);
 	assert_true(t.current_tcb == 42);	/* untouched on error */
 }
 
@@ -223,7 +226,7 @@ static void test_rsp_refuses_bad_answers(void **state)
 static void test_rsp_every_truncation(void **state)
 {
 	static uint8_t full[RSP_LEN];
-	struct snp_wd_tcbs t = { 0 };
+	struct snp_report_tcb t = { 0 };
 	size_t need = 0x20 + RPT_LEN;
 
 	(void)state;
@@ -257,34 +260,34 @@ static void test_compare_by_layout(void **state)
 {
 	(void)state;
 	/* SNP SVN (Genoa byte 6) down: rollback; up: newer */
-	assert_true(snp_msg_tcb_compare(TCB_COM, TCB_CUR, SNP_MSG_LAYOUT_GENOA) < 0);
-	assert_true(snp_msg_tcb_compare(TCB_CUR, TCB_COM, SNP_MSG_LAYOUT_GENOA) > 0);
-	assert_int_equal(snp_msg_tcb_compare(TCB_CUR, TCB_CUR, SNP_MSG_LAYOUT_GENOA), 0);
+	assert_true(snp_tcb_compare_layout(TCB_COM, TCB_CUR, SNP_TCB_LAYOUT_GENOA) < 0);
+	assert_true(snp_tcb_compare_layout(TCB_CUR, TCB_COM, SNP_TCB_LAYOUT_GENOA) > 0);
+	assert_int_equal(snp_tcb_compare_layout(TCB_CUR, TCB_CUR, SNP_TCB_LAYOUT_GENOA), 0);
 	/* one component up, another down: a rollback, never "newer" */
-	assert_true(snp_msg_tcb_compare(0xd400000000000003ULL,
+	assert_true(snp_tcb_compare_layout(0xd400000000000003ULL,
 					      0xd300000000000004ULL,
-					      SNP_MSG_LAYOUT_GENOA) < 0);
+					      SNP_TCB_LAYOUT_GENOA) < 0);
 	/* byte 2: reserved on Genoa, TEE on Turin */
-	assert_true(snp_msg_tcb_compare(0x0000000000000000ULL,
+	assert_true(snp_tcb_compare_layout(0x0000000000000000ULL,
 					      0x0000000000010000ULL,
-					      SNP_MSG_LAYOUT_GENOA) > 0);
-	assert_true(snp_msg_tcb_compare(0x0000000000000000ULL,
+					      SNP_TCB_LAYOUT_GENOA) > 0);
+	assert_true(snp_tcb_compare_layout(0x0000000000000000ULL,
 					      0x0000000000010000ULL,
-					      SNP_MSG_LAYOUT_TURIN) < 0);
+					      SNP_TCB_LAYOUT_TURIN) < 0);
 	/* byte 6: SNP on Genoa, reserved on Turin */
-	assert_true(snp_msg_tcb_compare(0x0000000000000000ULL,
+	assert_true(snp_tcb_compare_layout(0x0000000000000000ULL,
 					      0x0001000000000000ULL,
-					      SNP_MSG_LAYOUT_GENOA) < 0);
-	assert_true(snp_msg_tcb_compare(0x0000000000000000ULL,
+					      SNP_TCB_LAYOUT_GENOA) < 0);
+	assert_true(snp_tcb_compare_layout(0x0000000000000000ULL,
 					      0x0001000000000000ULL,
-					      SNP_MSG_LAYOUT_TURIN) > 0);
+					      SNP_TCB_LAYOUT_TURIN) > 0);
 	/* microcode (byte 7) on both; Turin FMC (byte 0) */
-	assert_true(snp_msg_tcb_compare(0x0100000000000000ULL,
+	assert_true(snp_tcb_compare_layout(0x0100000000000000ULL,
 					      0x0200000000000000ULL,
-					      SNP_MSG_LAYOUT_TURIN) < 0);
-	assert_true(snp_msg_tcb_compare(0x0000000000000001ULL,
+					      SNP_TCB_LAYOUT_TURIN) < 0);
+	assert_true(snp_tcb_compare_layout(0x0000000000000001ULL,
 					      0x0000000000000002ULL,
-					      SNP_MSG_LAYOUT_TURIN) < 0);
+					      SNP_TCB_LAYOUT_TURIN) < 0);
 }
 
 /* --- the read path with the stubbed kernel call ------------------------ */

@@ -186,7 +186,7 @@ static int parse_tcb(struct parse *p, const char *key, const char *word,
 		     struct tsm_tcb *out)
 {
 	if (tsm_tcb_parse(word, out))
-		return fail(p, key, "'%s' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)",
+		return fail(p, key, "'%s' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)",
 			    word);
 	return 1;
 }

@@ -238,7 +238,7 @@ int rd_dev_read_events(struct rd_dev *dev, rd_event_fn fn, void *data);
 /**
  * struct rd_wait - what a blocking wait (verifier hook, report) keeps doing
  * @fd: also polled (the daemon's signalfd), -1 for none
- * @fn: called when @fd is readable and at least once a second (systemd
+ * @fn: called when @fd is readable and every 250 ms (systemd
  *	watchdog pings); non-zero aborts the wait
  */
 struct rd_wait {

@@ -204,7 +204,7 @@ int rd_wait_fd(int fd, int64_t deadline_ms, const struct rd_wait *w)
 			return -EINTR;
 		if (left <= 0)
 			return 0;
-		r = poll(pfd, 2, (int)(left > 1000 ? 1000 : left));
+		r = poll(pfd, 2, (int)(left > 250 ? 250 : left));
 		if (r < 0 && errno != EINTR)
 			return -errno;
 		if (r > 0 && pfd[0].revents)
@@ -212,8 +212,8 @@ int rd_wait_fd(int fd, int64_t deadline_ms, const struct rd_wait *w)
 	}
 }
 
-/* /proc/PID/stat's ppid, or -1. */
-static pid_t ppid_of(const char *pid)
+/* /proc/PID/stat's ppid, or -1; *@zombie: its state is Z (or X). */
+static pid_t ppid_of(const char *pid, bool *zombie)
 {
 	char path[300], buf[512], *p;
 	ssize_t n;
@@ -231,6 +231,7 @@ static pid_t ppid_of(const char *pid)
 	p = strrchr(buf, ')');
 	if (!p || p[1] != ' ' || !p[2] || p[3] != ' ')
 		return -1;
+	*zombie = p[2] == 'Z' || p[2] == 'X';
 	return (pid_t)strtol(p + 4, NULL, 10);
 }
 
@@ -247,6 +248,7 @@ static int kill_descendants(pid_t hook)
 	kill(-hook, SIGKILL);
 	for (int pass = 0; pass < 20; pass++) {
 		pid_t tree[1024];
+		bool dead[1024] = { false };
 		size_t nt = 0;
 		bool grew = true;
 		int hit = 0;
@@ -263,7 +265,7 @@ static int kill_descendants(pid_t hook)
 				return total;
 			while ((e = readdir(d)) && nt < 1024) {
 				pid_t p, pp;
-				bool known = false;
+				bool known = false, zombie = false;
 
 				if (e->d_name[0] < '0' || e->d_name[0] > '9')
 					continue;
@@ -272,10 +274,11 @@ static int kill_descendants(pid_t hook)
 					known = tree[i] == p;
 				if (known)
 					continue;
-				pp = ppid_of(e->d_name);
+				pp = ppid_of(e->d_name, &zombie);
 				for (size_t i = 0; i < nt; i++) {
 					if (tree[i] != pp)
 						continue;
+					dead[nt] = zombie;
 					tree[nt++] = p;
 					grew = true;
 					break;
@@ -283,8 +286,9 @@ static int kill_descendants(pid_t hook)
 			}
 			closedir(d);
 		}
+		/* a zombie is dead already (kill() would "succeed" forever) */
 		for (size_t i = 2; i < nt; i++)
-			if (!kill(tree[i], SIGKILL))
+			if (!dead[i] && !kill(tree[i], SIGKILL))
 				hit++;
 		total += hit;
 		if (!hit)
@@ -297,19 +301,18 @@ static int kill_descendants(pid_t hook)
 static void reap_orphans(pid_t hook)
 {
 	for (int i = 0; i < 200; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
 		pid_t r = waitpid(-1, NULL, WNOHANG);
 
 		if (r < 0 && errno == ECHILD)
 			return;
 		if (r > 0 && r != hook)
 			continue;
-		if (r == 0) {
-			if (!kill_descendants(hook)) {
-				struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-				nanosleep(&ts, NULL);
-			}
-		}
+		/* one dying or just forked: kill again now and then, not in
+		 * a busy loop over /proc */
+		if (i % 20 == 19)
+			kill_descendants(hook);
+		nanosleep(&ts, NULL);
 	}
 }
 

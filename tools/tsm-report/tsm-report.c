@@ -56,6 +56,10 @@ static void usage(FILE *f)
 "'parse' decodes a saved SEV-SNP report, TDX quote or TDREPORT file without\n"
 "touching configfs.\n"
 "\n"
+"TCB text form: snp:<16 hex> (CURRENT_TCB) or tdx:<64 hex> (the running TDX\n"
+"module's SVN, TEE_TCB_SVN2 where the evidence has it, else TEE_TCB_SVN,\n"
+"followed by CPUSVN).\n"
+"\n"
 "  --nonce HEX      report data to request, 1..64 bytes in hex; zero-padded to\n"
 "                   64 bytes (default: 64 random bytes)\n"
 "  --json           one JSON object instead of text\n"
@@ -197,7 +201,8 @@ static void snp_tcb_text(uint64_t v, char buf[TSM_TCB_TEXT_MAX])
 		buf[0] = '\0';
 }
 
-/* "bl=4 tee=0 snp=21" -> {"bl": 4, "tee": 0, "snp": 21} */
+/* "bl=4 tee=0 snp=21" -> {"bl": 4, "tee": 0, "snp": 21};
+ * "... seamldr=2 cpusvn=0b0b.." -> {..., "seamldr": 2, "cpusvn": "0b0b.."} */
 static void json_components(struct tsm_json *j, const char *key,
 			    const char *text)
 {
@@ -212,7 +217,12 @@ static void json_components(struct tsm_json *j, const char *key,
 		if (!eq)
 			continue;
 		*eq = '\0';
-		tsm_json_uint(j, tok, strtoull(eq + 1, NULL, 10));
+		/* SVNs are decimal numbers; CPUSVN is a hex string */
+		if (eq[1] && strspn(eq + 1, "0123456789") == strlen(eq + 1) &&
+		    strlen(eq + 1) < 10)
+			tsm_json_uint(j, tok, strtoull(eq + 1, NULL, 10));
+		else
+			tsm_json_string(j, tok, eq + 1);
 	}
 	tsm_json_end_object(j);
 }
@@ -279,6 +289,9 @@ static void json_tdx(struct tsm_json *j, const struct tsm_evidence *ev)
 	tsm_json_hex(j, "tee_tcb_svn", t->tee_tcb_svn, 16);
 	if (t->has_tee_tcb_svn2)
 		tsm_json_hex(j, "tee_tcb_svn2", t->tee_tcb_svn2, 16);
+	tsm_json_hex(j, "cpusvn", t->cpusvn, 16);
+	if (ev->format == TSM_FORMAT_TDREPORT)
+		tsm_json_uint(j, "tee_tcb_info_valid", t->tee_tcb_info_valid);
 	tsm_json_hex(j, "mrseam", t->mrseam, 48);
 	tsm_json_hex(j, "mrsignerseam", t->mrsignerseam, 48);
 	tsm_json_hex(j, "mrtd", t->mrtd, 48);
@@ -300,6 +313,9 @@ static void json_tdx(struct tsm_json *j, const struct tsm_evidence *ev)
 		tsm_json_uint(j, "att_key_type", t->att_key_type);
 		tsm_json_uint(j, "tee_type", t->tee_type);
 		tsm_json_uint(j, "signature_data_len", t->sig_data_len);
+		tsm_json_uint(j, "cert_type", t->cert_type);
+		tsm_json_uint(j, "qe_isv_prod_id", t->qe_isv_prod_id);
+		tsm_json_uint(j, "qe_isv_svn", t->qe_isv_svn);
 	}
 }
 
@@ -369,6 +385,10 @@ static void print_text(const struct tsm_evidence *ev, const char *provider)
 		line_hex("tee_tcb_svn:", t->tee_tcb_svn, 16);
 		if (t->has_tee_tcb_svn2)
 			line_hex("tee_tcb_svn2:", t->tee_tcb_svn2, 16);
+		else
+			printf("%-16s none (the running module's SVN is TEE_TCB_SVN)\n",
+			       "tee_tcb_svn2:");
+		line_hex("cpusvn:", t->cpusvn, 16);
 		line_hex("mrseam:", t->mrseam, 48);
 		line_hex("mrtd:", t->mrtd, 48);
 	}

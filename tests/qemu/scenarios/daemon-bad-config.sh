@@ -2,7 +2,7 @@
 # A bad configuration is refused with FILE:LINE: key: message, at start
 # and at SIGHUP (the running configuration is kept and the watchdog stays
 # fed); a heartbeat the kernel's timeout cannot take is refused at start.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The floor: the highest TCB ever approved is persisted; a TCB below it is
 # never acked, even when the config lists it, across daemon restarts.
-# timeout: 150
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 
@@ -17,6 +17,8 @@ ok "floor $TCB2 persisted in $DSTATE"
 daemon_stop
 
 # a new boot of the guest's userspace: the host went back to TCB1
+# (rule 14: the armed core can not be unloaded before it is disarmed)
+expect_ok disarm
 rmmod tsm_watchdog || fail "rmmod"
 sim_tcb_set "$TCB1"
 load_wd mode=relaxed action=log timeout=6 grace=30 poll_ms=200
@@ -31,6 +33,8 @@ expect_attr acked_tcb none
 ! grep -q "acked $TCB1" "$DLOG" || fail "TCB1 acked below the floor"
 ok "TCB1 never acked"
 # the host moves up to TCB2 again: approved and acked
+# (committed first, so that the daemon's ack holds the floor TCB2: rule 4)
+echo "$TCB2" > "$SIM_DIR/committed" || fail "write $SIM_DIR/committed"
 sim_tcb_set "$TCB2"
 wait_attr state armed 5
 expect_attr acked_tcb "$TCB2"

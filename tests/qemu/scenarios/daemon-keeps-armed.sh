@@ -2,7 +2,7 @@
 # tcb-renewd keeps the watchdog armed across at least five kernel timeouts
 # (heartbeat 1 s, kernel timeout 4 s, 21 s), nothing fires; also measures
 # the daemon's resident memory and CPU time per heartbeat.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

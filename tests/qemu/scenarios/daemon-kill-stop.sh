@@ -2,7 +2,7 @@
 # SIGKILL and SIGSTOP of tcb-renewd: nobody acks any more, so the watchdog
 # expires within its timeout and the configured action (log) runs; a
 # restarted (or continued) daemon re-arms it.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

@@ -3,7 +3,7 @@
 # known in advance, so not expected) shows as `changed`; the daemon
 # verifies it at once and acks it within the kernel's grace (relaxed mode):
 # nothing fires. An update below the minimum in one component is rejected.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

@@ -4,7 +4,7 @@
 # item it finds, the daemon's included. The daemon must never ack on a
 # report that is not its own (nonce), never crash, and keep or regain the
 # armed state.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

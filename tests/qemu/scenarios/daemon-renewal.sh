@@ -2,7 +2,7 @@
 # A TCB pre-approved in the config (expect) is sent to the kernel as
 # `expect`; the host update to it passes as `renewed`, nothing fires, and
 # the daemon goes on acking the new TCB.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Restart after a crash: a daemon killed with SIGKILL and started again at
 # once re-arms the watchdog within its timeout: nothing fires.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

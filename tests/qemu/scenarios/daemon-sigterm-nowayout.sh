@@ -1,7 +1,7 @@
 #!/bin/sh
 # SIGTERM stops the daemon cleanly (exit 0, STOPPING) but never disarms:
 # under nowayout the watchdog keeps running and expires once nobody acks.
-# timeout: 120
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 

@@ -2,7 +2,7 @@
 # A verifier hook that hangs leads to a denial after its timeout, not to a
 # hung daemon: the hook's whole process group is killed, the daemon keeps
 # answering, and once the hook approves again the watchdog is re-armed.
-# timeout: 150
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 . "${TSM_WD_DAEMON_LIB:-/usr/share/tsm-watchdog/daemon-lib.sh}"
 
@@ -33,7 +33,9 @@ t0=$(now_ms)
 wait_log "timed out after 2000 ms" 8
 wait_state fired 5
 dt=$(( $(now_ms) - t0 ))
-expect_int_le "$dt" 6000 "ms from hanging hook to fired"
+# the reject, not the kernel's own timeout (8 s), fired it (also checked
+# below by the log); 6 s was seen to be too tight on a loaded host
+expect_int_le "$dt" 7900 "ms from hanging hook to fired"
 wait_log "sent reject for $TCB1" 2
 daemon_alive || fail "daemon died"
 # the daemon still answers: its status file moves on

@@ -8,15 +8,18 @@
 # Part 1, LOOPS times: load tsm_watchdog (action=log, poll_ms=50) and
 # tsm_wd_sim (alternating which loads first), arm, fire, make every TCB read
 # slow (delay_ms 40 of the 50 ms poll period) so that a read is in flight,
-# pull a module out, disarm, unload. Rotating variants:
-#   0  `reject` fires; the sim unloads mid-poll while armed;
+# pull a module out, unload. Rule 14: an armed, changed or fired watchdog
+# pins both modules, so each variant first checks that rmmod is refused,
+# then disarms; the device held open (or pushed host updates) keeps the
+# disarmed core reading. Rotating variants:
+#   0  `reject` fires; re-armed; the sim unloads mid-poll after disarm;
 #   1  a TCB change in strict mode fires from the poll worker; re-armed;
-#      the sim unloads mid-poll;
-#   2  a TCB change in relaxed mode: the sim unloads while the grace timer
-#      runs, which then fires with no source;
-#   3  `reject` fires; re-armed; the core unloads first (its exit drops the
-#      source mid-poll) while the sim stays, loads again and the sim binds
-#      to it again.
+#      the sim unloads mid-poll after disarm;
+#   2  a TCB change in relaxed mode: the grace timer fires while the sim
+#      can not unload; disarmed, the sim unloads mid-poll;
+#   3  `reject` fires; re-armed; disarmed; the core unloads first (its exit
+#      drops the source while pushed host updates keep reads in flight)
+#      while the sim stays, loads again and the sim binds to it again.
 #
 # Part 2: two background loops create a configfs-tsm report item, write
 # inblob, read outblob, provider and generation, remove the item, while the
@@ -81,6 +84,23 @@ slow_reads() {
 	echo "$1" > "$SIM_DIR/delay_ms" || fail "write $1 to $SIM_DIR/delay_ms"
 }
 
+# refused_rmmod MODULE: rule 14, the module is pinned.
+refused_rmmod() {
+	rmmod "$1" 2>/dev/null && fail "rmmod $1 succeeded while pinned"
+	grep -q "^$1 " /proc/modules || fail "$1 gone after a refused rmmod"
+}
+
+# polled_rmmod_sim: unload the sim while the disarmed core polls it (the
+# device held open makes it poll) with slow reads in flight.
+polled_rmmod_sim() {
+	slow_reads 40
+	wdctl hold 1 > /dev/null &
+	_h=$!
+	sleep 0.3
+	rmmod_q tsm_wd_sim
+	wait $_h
+}
+
 # The core keeps working without a source: every attribute reads.
 read_all_attrs() {
 	for _a in $WD_ATTRS; do
@@ -122,24 +142,32 @@ while [ "$i" -le "$LOOPS" ]; do
 	esac
 
 	case $v in
-	2)	# Grace (1 s) is running: the source goes, the timer fires.
-		slow_reads 40
-		sleep 0.2
-		rmmod_q tsm_wd_sim
+	2)	# Grace (1 s) is running: the sim is pinned, the timer fires.
+		refused_rmmod tsm_wd_sim
 		until_attr state fired 5
 		attr_is fire_count 1
+		cmd disarm
+		polled_rmmod_sim
 		attr_is source none
 		read_all_attrs "no source"
-		cmd disarm
 		rmmod_q tsm_watchdog
 		;;
 	3)	attr_is fire_count 1
 		cmd "ack $(sim_tcb_get)"
 		attr_is state armed
+		refused_rmmod tsm_watchdog
 		cmd disarm
 		slow_reads 40
+		# pushed host updates keep reads in flight while the core exits
+		_t=$(sim_tcb_get)
+		( while [ -e "$SIM_DIR/tcb" ] && [ ! -e /tmp/stop-kicker ]; do
+			echo "$_t" > "$SIM_DIR/tcb" 2>/dev/null; sleep 0.02; done ) &
+		_k=$!
 		sleep 0.3
 		rmmod_q tsm_watchdog
+		touch /tmp/stop-kicker
+		wait $_k
+		rm -f /tmp/stop-kicker
 		[ ! -e "$WD_DEV" ] || fail "$WD_DEV still present after rmmod"
 		# The sim stays and binds to the next core.
 		sim_tcb_get > /dev/null || fail "sim unusable after the core left"
@@ -148,10 +176,10 @@ while [ "$i" -le "$LOOPS" ]; do
 		until_attr current_tcb "$(sim_tcb_get)" 5
 		cmd "ack $(sim_tcb_get)"
 		attr_is state armed
-		sleep 0.2
-		rmmod_q tsm_wd_sim
-		attr_is source none
+		refused_rmmod tsm_wd_sim
 		cmd disarm
+		polled_rmmod_sim
+		attr_is source none
 		rmmod_q tsm_watchdog
 		;;
 	*)	attr_is fire_count 1
@@ -159,14 +187,13 @@ while [ "$i" -le "$LOOPS" ]; do
 		# in flight when the sim unloads.
 		cmd "ack $(sim_tcb_get)"
 		attr_is state armed
-		slow_reads 40
-		sleep 0.3
-		rmmod_q tsm_wd_sim
+		refused_rmmod tsm_wd_sim
+		cmd disarm
+		polled_rmmod_sim
 		attr_is source none
 		sleep 0.2
 		read_all_attrs "no source"
-		attr_is state armed
-		cmd disarm
+		attr_is state disarmed
 		rmmod_q tsm_watchdog
 		;;
 	esac

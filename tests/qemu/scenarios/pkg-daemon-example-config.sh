@@ -19,7 +19,7 @@
 # 4. SIGTERM stops the daemon cleanly.
 # The kernel policy is the packaged /etc/modprobe.d defaults but for
 # action=log (so that the guest survives) and a 30 s timeout.
-# timeout: 180
+# timeout: 300
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 CONF=/etc/tcb-renewd.conf

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rule 7: action "log" writes a kernel warning (no WARN splat) and the
 # machine keeps running.
-# timeout: 60
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed timeout="$(ts 30)" poll_ms=100 action=log

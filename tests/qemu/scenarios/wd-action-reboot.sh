@@ -5,7 +5,7 @@
 # after the last ack, before the restart and after nothing else fatal.
 # expect-outcome: reboot
 # expect-fired: heartbeat expired
-# timeout: 60
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed timeout="$(ts 2)" poll_ms=100 action=reboot

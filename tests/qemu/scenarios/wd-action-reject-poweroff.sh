@@ -5,7 +5,7 @@
 # userspace" line within 1 s of the reject, before the power-down.
 # expect-outcome: poweroff
 # expect-fired: rejected by userspace
-# timeout: 60
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed timeout="$(ts 30)" poll_ms=100 action=poweroff

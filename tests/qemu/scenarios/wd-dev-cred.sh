@@ -4,7 +4,7 @@
 # became an unprivileged user (as any open file does); a process that
 # opens without CAP_SYS_ADMIN is refused (EPERM; EACCES for another user,
 # mode 0600) whatever it writes, and changes nothing.
-# timeout: 90
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 load_sim

@@ -7,7 +7,7 @@
 # next opener; a blocking read waits for events, so a shell's
 # `while read l; do ...; done <&3` follows them as they happen. Also:
 # guest-lib's expect_no_event fails when it can not read the device.
-# timeout: 150
+# timeout: 200
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed mode=relaxed timeout="$(ts 120)" grace="$(ts 120)" poll_ms=100 action=log

@@ -7,7 +7,7 @@
 # a scheme with a Latin-1 letter is malformed.
 # `wdctl feed` writes like a caller that honours partial writes and prints
 # each write()'s result: "28 ESTALE" = 28 bytes, then ESTALE.
-# timeout: 150
+# timeout: 200
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed mode=relaxed timeout=600 grace=600 poll_ms=100 action=log

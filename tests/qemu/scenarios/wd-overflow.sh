@@ -3,7 +3,7 @@
 # line "<seq> overflow <n>" says how many: 300 events with no read in
 # between read as "<seq> overflow 44", seq that of the newest dropped,
 # then exactly the newest 256, in order, whatever the read size.
-# timeout: 90
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed timeout="$(ts 60)" poll_ms=1000 action=log

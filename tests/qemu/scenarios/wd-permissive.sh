@@ -19,7 +19,8 @@ sleep "$(ts 2.5)"
 expect_ne "$(wd_attr state)" fired "state 2.5 s after an unacked change"
 expect_attr fire_count 0
 expect_attr current_tcb "$TCB2"
-# Rollback below the baseline.
+# Rollback below the floor held at the ack.
+echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
 expect_ok "ack $TCB2"
 expect_attr acked_tcb "$TCB2"
 sim_tcb_set "$TCB1"

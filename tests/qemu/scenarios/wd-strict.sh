@@ -16,6 +16,7 @@ expect_event changed "$TCB2"
 expect_event fired
 expect_attr fire_count 1
 # Re-arm on the new TCB; an expected change is a renewal, no fire.
+echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
 expect_ok "ack $TCB2"
 expect_attr state armed
 expect_ok "expect $TCB3"
@@ -24,7 +25,7 @@ wait_event renewed "$(ts 2)"
 expect_attr state armed
 expect_attr acked_tcb "$TCB3"
 expect_attr fire_count 1
-# Rollback below the baseline fires at once.
+# Rollback below the floor held at the ack fires at once.
 events_reset
 sim_tcb_set "$TCB1"
 wait_state fired "$(ts 2)"

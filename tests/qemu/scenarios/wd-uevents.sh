@@ -1,7 +1,7 @@
 #!/bin/sh
 # uevents (KOBJ_CHANGE) carry TSM_WATCHDOG_EVENT and TSM_WATCHDOG_TCB on
 # changed, renewed, rollback and fired (the TCB it fired on).
-# timeout: 60
+# timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
@@ -13,6 +13,7 @@ while ! grep -q listening /tmp/ue.err; do
 done
 sim_tcb_set "$TCB2"			# changed
 wait_event changed "$(ts 2)"
+echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
 expect_ok "ack $TCB2" "expect $TCB3"
 sim_tcb_set "$TCB3"			# renewed
 wait_event renewed "$(ts 2)"

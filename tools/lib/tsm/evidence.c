@@ -43,7 +43,8 @@ static const struct {
 } providers[] = {
 	{ "sev_guest", TSM_FORMAT_SNP_REPORT },
 	{ "tdx_guest", TSM_FORMAT_TDX_QUOTE },
-	{ "tsm_wd_sim", TSM_FORMAT_SNP_REPORT },
+	/* platform=snp: SNP report v3; platform=tdx: TDX quote v5 */
+	{ "tsm_wd_sim", TSM_FORMAT_AUTO },
 };
 
 int tsm_format_from_provider(const char *provider, enum tsm_format *fmt)

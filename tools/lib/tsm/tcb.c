@@ -31,7 +31,7 @@ static size_t scheme_len(const char *scheme)
 	if (!strcmp(scheme, "snp"))
 		return 8;
 	if (!strcmp(scheme, "tdx"))
-		return 16;
+		return 32;
 	return 0;
 }
 
@@ -118,12 +118,14 @@ int tsm_tcb_to_snp(const struct tsm_tcb *tcb, uint64_t *v)
 	return 0;
 }
 
-void tsm_tcb_from_tdx(const uint8_t svn[16], struct tsm_tcb *out)
+void tsm_tcb_from_tdx(const uint8_t module_svn[16], const uint8_t cpusvn[16],
+		      struct tsm_tcb *out)
 {
 	memset(out, 0, sizeof(*out));
 	strcpy(out->scheme, "tdx");
-	out->len = 16;
-	memcpy(out->bytes, svn, 16);
+	out->len = 32;
+	memcpy(out->bytes, module_svn, 16);
+	memcpy(out->bytes + 16, cpusvn, 16);
 }
 
 bool tsm_tcb_equal(const struct tsm_tcb *a, const struct tsm_tcb *b)
@@ -147,7 +149,7 @@ int tsm_tcb_compare(const struct tsm_tcb *a, const struct tsm_tcb *b,
 	 * new major SVN restarts the minor one, so byte 0 only counts while
 	 * the majors are equal (as the kernel's tdx compare() does).
 	 */
-	size_t first = !strcmp(a->scheme, "tdx") && a->len == 16 &&
+	size_t first = !strcmp(a->scheme, "tdx") && a->len == 32 &&
 		       a->bytes[1] != b->bytes[1] ? 1 : 0;
 
 	for (size_t i = first; i < a->len; i++) {
@@ -232,12 +234,13 @@ static int snp_components(const struct tsm_tcb *t, enum tsm_snp_layout l,
 }
 
 /*
- * TDX TEE_TCB_SVN: byte 0 TDX module minor SVN, byte 1 TDX module major
- * SVN, byte 2 SEAM loader (last patch) SVN, bytes 3..15 reserved (shown
- * when non-zero).
+ * TDX module SVN (TEE_TCB_SVN layout): byte 0 TDX module minor SVN, byte
+ * 1 TDX module major SVN, byte 2 SEAM loader (last patch) SVN, bytes 3..15
+ * reserved (shown when non-zero); then CPUSVN, 16 bytes shown as hex.
  */
 static int tdx_components(const struct tsm_tcb *t, char *buf, size_t size)
 {
+	char cpusvn[33];
 	size_t pos = 0;
 	int ret;
 
@@ -246,6 +249,10 @@ static int tdx_components(const struct tsm_tcb *t, char *buf, size_t size)
 	for (int i = 3; !ret && i < 16; i++)
 		if (t->bytes[i])
 			ret = put(buf, size, &pos, " svn%d=%u", i, t->bytes[i]);
+	if (!ret) {
+		tsm_hex_encode(t->bytes + 16, 16, cpusvn, sizeof(cpusvn));
+		ret = put(buf, size, &pos, " cpusvn=%s", cpusvn);
+	}
 	return ret ? ret : (int)pos;
 }
 
@@ -256,7 +263,7 @@ int tsm_tcb_components(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
 		return -EINVAL;
 	if (!strcmp(tcb->scheme, "snp") && tcb->len == 8)
 		return snp_components(tcb, layout, buf, size);
-	if (!strcmp(tcb->scheme, "tdx") && tcb->len == 16)
+	if (!strcmp(tcb->scheme, "tdx") && tcb->len == 32)
 		return tdx_components(tcb, buf, size);
 	return tsm_tcb_format(tcb, buf, size);
 }

@@ -4,6 +4,11 @@
  * Offsets: Intel TDX DCAP Quoting Library API (quote v4/v5 appendix) and
  * the DCAP headers sgx_quote_4.h / sgx_quote_5.h; TDREPORT_STRUCT from the
  * Intel TDX Module ABI specification; see LAYOUTS.md.
+ *
+ * The TCB is "tdx:" + the running TDX module's SVN (TEE_TCB_SVN2 where
+ * present, else TEE_TCB_SVN) + CPUSVN. A quote's CPUSVN is the one of the
+ * QE report inside the type-6 certification data, so that structure is
+ * walked with every length checked against its container.
  */
 #include <errno.h>
 #include <string.h>
@@ -51,7 +56,22 @@
 /* ECDSA signature data: sig[64], attest key[64], cert type u16, size u32 */
 #define SIG_CERT_TYPE		128
 #define SIG_CERT_SIZE		130
+#define SIG_CERT_DATA		134
 #define SIG_MIN			134
+
+/* Certification data type 6: QE report certification data */
+#define CERT_TYPE_QE_REPORT	6
+#define QRC_QE_REPORT		0	/* SGX REPORT body, 384 bytes */
+#define QRC_QE_REPORT_SIG	384	/* 64 bytes */
+#define QRC_AUTH_SIZE		448	/* u16, then the auth data */
+#define QRC_AUTH_DATA		450
+#define QRC_MIN			450
+#define QRC_INNER_HDR		6	/* inner cert type u16 + size u32 */
+
+/* SGX REPORT body (the QE report) */
+#define RB_CPUSVN		0
+#define RB_ISV_PROD_ID		256
+#define RB_ISV_SVN		258
 
 /* TDREPORT_STRUCT (1024 bytes) */
 #define TDR_SIZE		1024
@@ -65,7 +85,10 @@
 #define TTI_MRSIGNERSEAM	72
 #define TTI_ATTRIBUTES		120
 #define TTI_TEE_TCB_SVN2	128
-#define TTI_VALID_SVN2_BIT	(TTI_TEE_TCB_SVN2 / 8)
+/* VALID: bit i set = the 8 bytes at offset 8 * i of TEE_TCB_INFO are valid */
+#define TTI_VALID_BITS(off, len)	((~0ull >> (64 - (len) / 8)) << ((off) / 8))
+#define TTI_VALID_SVN		TTI_VALID_BITS(TTI_TEE_TCB_SVN, 16)	/* 1,2 */
+#define TTI_VALID_SVN2		TTI_VALID_BITS(TTI_TEE_TCB_SVN2, 16)	/* 16,17 */
 #define TDR_TDINFO		512
 #define TDI_ATTRIBUTES		0
 #define TDI_XFAM		8
@@ -80,9 +103,11 @@
 
 static void set_tdx_tcb(struct tsm_evidence *ev)
 {
+	const struct tsm_tdx_evidence *t = &ev->tdx;
 	int n;
 
-	tsm_tcb_from_tdx(ev->tdx.tee_tcb_svn, &ev->tcb);
+	tsm_tcb_from_tdx(t->has_tee_tcb_svn2 ? t->tee_tcb_svn2 : t->tee_tcb_svn,
+			 t->cpusvn, &ev->tcb);
 	tsm_evidence_set_tcb_text(ev);
 	n = tsm_tcb_components(&ev->tcb, TSM_SNP_LAYOUT_MILAN_GENOA,
 			       ev->components, sizeof(ev->components));
@@ -108,18 +133,55 @@ static void parse_body(const uint8_t *p, uint32_t size,
 	COPY(t->rtmr, p + TB_RTMR);
 	COPY(t->report_data, p + TB_REPORT_DATA);
 	if (size >= TB_SIZE_15) {
-		t->has_tee_tcb_svn2 = true;
+		static const uint8_t zero[16];
+
+		/* all zero: the module did not mark it valid (TDX 1.0 module) */
 		COPY(t->tee_tcb_svn2, p + TB_TEE_TCB_SVN2);
+		t->has_tee_tcb_svn2 = memcmp(t->tee_tcb_svn2, zero, 16) != 0;
 		t->has_mrservicetd = true;
 		COPY(t->mrservicetd, p + TB_MRSERVICETD);
 	}
+}
+
+/*
+ * QE report certification data (type 6) at @c, @size bytes, all inside
+ * the blob: QE report (384), its signature (64), u16 auth data size + auth
+ * data, then the inner certification data (u16 type, u32 size, data).
+ */
+static int parse_qe_report_cert(const uint8_t *c, uint32_t size,
+				struct tsm_evidence *ev)
+{
+	struct tsm_tdx_evidence *t = &ev->tdx;
+	size_t inner;
+
+	if (size < QRC_MIN)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDX quote QE report certification data is %u bytes, its QE report, signature and auth data size need %u",
+				size, QRC_MIN);
+	COPY(t->cpusvn, c + QRC_QE_REPORT + RB_CPUSVN);
+	t->qe_isv_prod_id = get_le16(c + QRC_QE_REPORT + RB_ISV_PROD_ID);
+	t->qe_isv_svn = get_le16(c + QRC_QE_REPORT + RB_ISV_SVN);
+	t->qe_auth_data_size = get_le16(c + QRC_AUTH_SIZE);
+	inner = (size_t)QRC_AUTH_DATA + t->qe_auth_data_size;
+	if (inner > size || size - inner < QRC_INNER_HDR)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDX quote QE authentication data (%u bytes) leaves no room for the certification data header in %u bytes",
+				t->qe_auth_data_size, size);
+	t->qe_cert_type = get_le16(c + inner);
+	t->qe_cert_size = get_le32(c + inner + 2);
+	if (t->qe_cert_size > size - inner - QRC_INNER_HDR)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDX quote QE certification data size %u exceeds the %zu bytes left",
+				t->qe_cert_size, size - inner - QRC_INNER_HDR);
+	return 0;
 }
 
 /* Signature section at @off: u32 length + data, length-checked only. */
 static int check_signature(const uint8_t *b, size_t len, size_t off,
 			   struct tsm_evidence *ev)
 {
-	uint32_t sig_len, cert_size;
+	struct tsm_tdx_evidence *t = &ev->tdx;
+	uint32_t sig_len;
 	const uint8_t *sig;
 
 	if (len < off || len - off < 4)
@@ -127,7 +189,7 @@ static int check_signature(const uint8_t *b, size_t len, size_t off,
 				"TDX quote is %zu bytes, its signature data length field ends at %zu",
 				len, off + 4);
 	sig_len = get_le32(b + off);
-	ev->tdx.sig_data_len = sig_len;
+	t->sig_data_len = sig_len;
 	if (sig_len > len - off - 4)
 		return tsm_fail(ev, TSM_E_TRUNCATED,
 				"TDX quote signature data length %u exceeds the %zu bytes left",
@@ -137,12 +199,17 @@ static int check_signature(const uint8_t *b, size_t len, size_t off,
 				"TDX quote signature data is %u bytes, an ECDSA signature section needs at least %u",
 				sig_len, SIG_MIN);
 	sig = b + off + 4;
-	cert_size = get_le32(sig + SIG_CERT_SIZE);
-	if (cert_size > sig_len - SIG_MIN)
+	t->cert_type = get_le16(sig + SIG_CERT_TYPE);
+	t->cert_size = get_le32(sig + SIG_CERT_SIZE);
+	if (t->cert_size > sig_len - SIG_MIN)
 		return tsm_fail(ev, TSM_E_MALFORMED,
 				"TDX quote certification data size %u exceeds the %u bytes of signature data left",
-				cert_size, sig_len - SIG_MIN);
-	return 0;
+				t->cert_size, sig_len - SIG_MIN);
+	if (t->cert_type != CERT_TYPE_QE_REPORT)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDX quote certification data type is %u, not 6 (QE report certification data): no QE report, no CPUSVN",
+				t->cert_type);
+	return parse_qe_report_cert(sig + SIG_CERT_DATA, t->cert_size, ev);
 }
 
 static int parse_quote(const uint8_t *b, size_t len, struct tsm_evidence *ev)
@@ -226,11 +293,13 @@ static int parse_tdreport(const uint8_t *b, size_t len,
 			  struct tsm_evidence *ev)
 {
 	struct tsm_tdx_evidence *t = &ev->tdx;
-	const uint8_t *tti = b + TDR_TEE_TCB_INFO, *tdi = b + TDR_TDINFO;
+	const uint8_t *tti, *tdi;
 	uint64_t valid;
 
 	if (!b)
 		return tsm_fail(ev, -EINVAL, "no TDREPORT buffer");
+	tti = b + TDR_TEE_TCB_INFO;
+	tdi = b + TDR_TDINFO;
 	if (len < TDR_SIZE)
 		return tsm_fail(ev, TSM_E_TRUNCATED,
 				"TDREPORT is %zu bytes, not %u", len, TDR_SIZE);
@@ -249,11 +318,20 @@ static int parse_tdreport(const uint8_t *b, size_t len,
 	COPY(t->cpusvn, b + TDR_CPUSVN);
 	COPY(t->report_data, b + TDR_REPORT_DATA);
 	valid = get_le64(tti + TTI_VALID);
+	t->tee_tcb_info_valid = valid;
+	if ((valid & TTI_VALID_SVN) != TTI_VALID_SVN)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDREPORT TEE_TCB_INFO.VALID 0x%llx does not mark TEE_TCB_SVN valid (bits 1 and 2)",
+				(unsigned long long)valid);
+	if ((valid & TTI_VALID_SVN2) && (valid & TTI_VALID_SVN2) != TTI_VALID_SVN2)
+		return tsm_fail(ev, TSM_E_MALFORMED,
+				"TDREPORT TEE_TCB_INFO.VALID 0x%llx marks only half of TEE_TCB_SVN2 valid (bits 16 and 17 go together)",
+				(unsigned long long)valid);
 	COPY(t->tee_tcb_svn, tti + TTI_TEE_TCB_SVN);
 	COPY(t->mrseam, tti + TTI_MRSEAM);
 	COPY(t->mrsignerseam, tti + TTI_MRSIGNERSEAM);
 	COPY(t->seam_attributes, tti + TTI_ATTRIBUTES);
-	if (valid & (1ull << TTI_VALID_SVN2_BIT)) {
+	if (valid & TTI_VALID_SVN2) {
 		t->has_tee_tcb_svn2 = true;
 		COPY(t->tee_tcb_svn2, tti + TTI_TEE_TCB_SVN2);
 	}

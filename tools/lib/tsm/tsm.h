@@ -296,8 +296,9 @@ tsm_tdreport_get_evidence(const struct tsm_tdreport *report);
  * @bytes: the value, in text order. For "snp" these are the 8 bytes of
  *	the TCB_VERSION u64 most significant first (the text is "%016llx" of
  *	the little-endian u64 in the report), so @bytes[7] is bl (Milan/Genoa)
- *	or fmc (Turin) and @bytes[0] is ucode. For "tdx" the 16 TEE_TCB_SVN
- *	bytes in report order.
+ *	or fmc (Turin) and @bytes[0] is ucode. For "tdx" the running TDX
+ *	module's 16 SVN bytes (TEE_TCB_SVN2 or TEE_TCB_SVN) then the 16
+ *	CPUSVN bytes, each in report order.
  */
 struct tsm_tcb {
 	char scheme[TSM_SCHEME_MAX + 1];
@@ -309,7 +310,7 @@ struct tsm_tcb {
  * tsm_tcb_parse() - parse the text form
  * @text: "<scheme>:<hex>", NUL-terminated; one trailing '\n' is accepted
  *	(sysfs style), nothing else around it. Hex must be lowercase with an
- *	even number of digits; "snp" needs exactly 16 digits, "tdx" 32.
+ *	even number of digits; "snp" needs exactly 16 digits, "tdx" 64.
  * Returns 0 or -EINVAL (NULL, malformed, too long).
  */
 int tsm_tcb_parse(const char *text, struct tsm_tcb *out);
@@ -327,8 +328,10 @@ int tsm_tcb_format(const struct tsm_tcb *tcb, char *buf, size_t size);
 void tsm_tcb_from_snp(uint64_t tcb_version, struct tsm_tcb *out);
 /** tsm_tcb_to_snp() - inverse; -EINVAL unless scheme "snp" and 8 bytes. */
 int tsm_tcb_to_snp(const struct tsm_tcb *tcb, uint64_t *tcb_version);
-/** tsm_tcb_from_tdx() - "tdx" TCB from 16 TEE_TCB_SVN bytes. */
-void tsm_tcb_from_tdx(const uint8_t tee_tcb_svn[16], struct tsm_tcb *out);
+/** tsm_tcb_from_tdx() - "tdx" TCB from the running module's 16 SVN
+ *  bytes (TEE_TCB_SVN2 where valid, else TEE_TCB_SVN) and 16 CPUSVN bytes. */
+void tsm_tcb_from_tdx(const uint8_t module_svn[16], const uint8_t cpusvn[16],
+		      struct tsm_tcb *out);
 
 /** tsm_tcb_equal() - same scheme, length and bytes. */
 bool tsm_tcb_equal(const struct tsm_tcb *a, const struct tsm_tcb *b);
@@ -346,9 +349,9 @@ enum tsm_tcb_order {
  *
  * Every byte of the value is one SVN ("snp": the TCB_VERSION component
  * bytes, same order for Milan/Genoa and Turin; reserved bytes are zero;
- * "tdx": each TEE_TCB_SVN byte, except that the TDX module minor SVN
- * (byte 0) is only compared while the major SVNs (byte 1) are equal: a
- * new major restarts the minor). Rollback detection: @a (current) is a
+ * "tdx": each module SVN byte and each CPUSVN byte, except that the TDX
+ * module minor SVN (byte 0) is only compared while the major SVNs (byte
+ * 1) are equal: a new major restarts the minor). Rollback detection: @a (current) is a
  * rollback against @b (baseline) when the result is TSM_TCB_OLDER or
  * TSM_TCB_INCOMPARABLE, see tsm_tcb_is_rollback().
  * Returns 0, or -EINVAL (NULL, different schemes or lengths, invalid).
@@ -371,8 +374,9 @@ enum tsm_snp_layout {
  *
  * "snp" Milan/Genoa: "bl=4 tee=0 snp=21 ucode=211"; Turin:
  * "fmc=1 bl=4 tee=0 snp=21 ucode=211" (decimal; a non-zero reserved byte
- * is added as "rsvdN=V"). "tdx": "module_minor=3 module_major=1 seamldr=2"
- * (non-zero reserved bytes as "svnN=V"). Other schemes: the text form.
+ * is added as "rsvdN=V"). "tdx": "module_minor=3 module_major=1 seamldr=2
+ * cpusvn=<32 hex>" (non-zero reserved SVN bytes as "svnN=V"). Other
+ * schemes: the text form.
  * Returns the length written, -EINVAL or -ENOSPC.
  */
 int tsm_tcb_components(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
@@ -398,7 +402,9 @@ int tsm_format_from_name(const char *name, enum tsm_format *fmt);
 /**
  * tsm_format_from_provider() - evidence format a configfs-tsm provider emits
  * @provider: "sev_guest" -> SNP report, "tdx_guest" -> TDX quote,
- *	"tsm_wd_sim" -> SNP report (version 3); a trailing '\n' is ignored
+ *	"tsm_wd_sim" -> TSM_FORMAT_AUTO (the simulator emits an SNP report v3
+ *	or a TDX quote v5 by its platform parameter: detected from the blob,
+ *	then fully validated); a trailing '\n' is ignored
  * Returns 0 or TSM_E_UNKNOWN_FORMAT, -EINVAL.
  */
 int tsm_format_from_provider(const char *provider, enum tsm_format *fmt);
@@ -458,23 +464,41 @@ struct tsm_snp_report {
 
 /**
  * struct tsm_tdx_evidence - TDX quote / TDREPORT fields
- * For a TDREPORT the quote-only fields (quote_version ... sig_data_len)
- * are zero and report_type / cpusvn are set.
+ *
+ * The running TDX module's SVN is @tee_tcb_svn2 when @has_tee_tcb_svn2,
+ * else @tee_tcb_svn (the SVN at TD launch, which a TD-preserving module
+ * update does not change). @tee_tcb_svn2 is present in a TDREPORT whose
+ * TEE_TCB_INFO.VALID marks its bytes (bits 16 and 17), and in a quote v5
+ * with a TD report 1.5 body (type 3) unless it is all zero.
+ * @cpusvn: TDREPORT: REPORTMACSTRUCT.CPUSVN; quote: CPUSVN of the QE
+ *	report in the QE report certification data (type 6).
+ * For a TDREPORT the quote-only fields are zero; for a quote the
+ * TDREPORT-only ones.
  */
 struct tsm_tdx_evidence {
 	/* quote header */
 	uint16_t quote_version;		/* 4 or 5 */
 	uint16_t att_key_type;
 	uint32_t tee_type;		/* 0x81 */
-	uint16_t qe_svn;		/* header bytes 8..9 */
-	uint16_t pce_svn;		/* header bytes 10..11 */
+	uint16_t qe_svn;		/* header bytes 8..9 (reserved in v4/v5) */
+	uint16_t pce_svn;		/* header bytes 10..11 (reserved) */
 	uint8_t qe_vendor_id[16];
 	uint8_t user_data[20];
 	uint16_t body_type;		/* v5: 2 or 3; v4: 2 (implied) */
 	uint32_t body_size;		/* 584 or 648 */
 	uint32_t sig_data_len;
-	/* TDREPORT only: REPORTMACSTRUCT */
+	/* quote signature data: certification data (type 6) and QE report */
+	uint16_t cert_type;		/* 6: QE report certification data */
+	uint32_t cert_size;
+	uint16_t qe_isv_prod_id;	/* QE report ISVPRODID */
+	uint16_t qe_isv_svn;		/* QE report ISVSVN */
+	uint16_t qe_auth_data_size;
+	uint16_t qe_cert_type;		/* inner: 5 = PCK certificate chain */
+	uint32_t qe_cert_size;
+	/* TDREPORT only: REPORTMACSTRUCT, TEE_TCB_INFO.VALID */
 	uint8_t report_type[4];		/* type, subtype, version, reserved */
+	uint64_t tee_tcb_info_valid;
+	/* both */
 	uint8_t cpusvn[16];
 	/* TD report body / TEE_TCB_INFO / TDINFO */
 	uint8_t tee_tcb_svn[16];
@@ -499,7 +523,9 @@ struct tsm_tdx_evidence {
  * struct tsm_evidence - parsed evidence (plain value, no ownership)
  * @format: what was parsed
  * @version: SNP report version, TDX quote version, TDREPORT REPORTTYPE.VERSION
- * @tcb: the TCB (SNP CURRENT_TCB / TDX TEE_TCB_SVN)
+ * @tcb: the TCB the platform runs now: SNP CURRENT_TCB; TDX the running
+ *	module's SVN (TEE_TCB_SVN2 where present, else TEE_TCB_SVN) followed
+ *	by CPUSVN (32 bytes)
  * @tcb_text: @tcb in text form
  * @components: human breakdown of @tcb
  * @report_data: REPORT_DATA / REPORTDATA (64 bytes, nonce check)
@@ -529,7 +555,8 @@ struct tsm_evidence {
  *  the report are ignored). */
 int tsm_parse_snp_report(const void *buf, size_t len, struct tsm_evidence *out);
 /** TDX quote v4/v5; size fields checked against @len; the signature data
- *  is length-checked, not verified; bytes after it are ignored. */
+ *  and its QE report certification data (type 6, which gives CPUSVN) are
+ *  length-checked, not verified; bytes after them are ignored. */
 int tsm_parse_tdx_quote(const void *buf, size_t len, struct tsm_evidence *out);
 /** Raw TDREPORT_STRUCT; @len must be exactly 1024. */
 int tsm_parse_tdreport(const void *buf, size_t len, struct tsm_evidence *out);

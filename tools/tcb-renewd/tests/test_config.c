@@ -97,7 +97,7 @@ static void test_defaults(void **state)
 	struct rd_config *cfg;
 
 	(void)state;
-	assert_int_equal(load("[policy]\nminimum = tdx:0102030405060708090a0b0c0d0e0f10\n",
+	assert_int_equal(load("[policy]\nminimum = tdx:0102030405060708090a0b0c0d0e0f100102030405060708090a0b0c0d0e0f10\n",
 			      &cfg, err, NULL), 0);
 	assert_string_equal(cfg->device, "/dev/tsm_watchdog");
 	assert_string_equal(cfg->configfs, "/sys/kernel/config/tsm/report");
@@ -155,9 +155,9 @@ static void test_bad_values(void **state)
 	refused("[policy]\nstate = /var/lib/my state\n",
 		":2: state: '/var/lib/my state': paths with blanks are not supported");
 	refused("[policy]\napprove = snp:D315000000000004\n",
-		":2: approve: 'snp:D315000000000004' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+		":2: approve: 'snp:D315000000000004' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)");
 	refused("[policy]\nexpect = snp:d3150000\n",
-		":2: expect: 'snp:d3150000' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<32 hex digits>)");
+		":2: expect: 'snp:d3150000' is not a TCB (<scheme>:<lowercase hex>, snp:<16 hex digits>, tdx:<64 hex digits>)");
 	refused("[policy]\nminimum = snp:d315000000000004 snp:d316000000000004\n",
 		":2: minimum: takes exactly one TCB");
 	refused("[policy]\napprove = snp:d315000000000004\non_deny = panic\n",
@@ -331,11 +331,11 @@ static void test_verifier_command(void **state)
 static void test_schemes(void **state)
 {
 	(void)state;
-	refused("[policy]\napprove = snp:d315000000000004\nminimum = tdx:00000000000000000000000000000000\n",
+	refused("[policy]\napprove = snp:d315000000000004\nminimum = tdx:0000000000000000000000000000000000000000000000000000000000000000\n",
 		":2: approve: a snp TCB contradicts the tdx TCB of minimum (line 3): one guest has one TCB scheme");
-	refused("[policy]\napprove = snp:d315000000000004\nexpect = tdx:00000000000000000000000000000001\n",
+	refused("[policy]\napprove = snp:d315000000000004\nexpect = tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
 		":3: expect: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
-	refused("[policy]\napprove = snp:d315000000000004 tdx:00000000000000000000000000000001\n",
+	refused("[policy]\napprove = snp:d315000000000004 tdx:0000000000000000000000000000000100000000000000000000000000000001\n",
 		":2: approve: a tdx TCB contradicts the snp TCB of approve (line 2): one guest has one TCB scheme");
 }
 

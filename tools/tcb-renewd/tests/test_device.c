@@ -30,9 +30,9 @@ static void test_cmd_format(void **state)
 	assert_string_equal(buf, "unexpect all\n");
 	rd_cmd_format(RD_CMD_REJECT, NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "reject\n");
-	tsm_tcb_parse("tdx:0102030405060708090a0b0c0d0e0f10", &t);
+	tsm_tcb_parse("tdx:0102030405060708090a0b0c0d0e0f100102030405060708090a0b0c0d0e0f10", &t);
 	rd_cmd_format(RD_CMD_ACK, &t, buf, sizeof(buf));
-	assert_string_equal(buf, "ack tdx:0102030405060708090a0b0c0d0e0f10\n");
+	assert_string_equal(buf, "ack tdx:0102030405060708090a0b0c0d0e0f100102030405060708090a0b0c0d0e0f10\n");
 	assert_int_equal(rd_cmd_format(RD_CMD_ACK, NULL, buf, sizeof(buf)), -EINVAL);
 	assert_int_equal(rd_cmd_format(RD_CMD_ACK, &bad, buf, sizeof(buf)), -EINVAL);
 	assert_int_equal(rd_cmd_format(RD_CMD_ACK, &t, buf, 10), -ENOSPC);

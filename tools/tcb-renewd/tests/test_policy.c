@@ -86,7 +86,7 @@ static void test_minimum(void **state)
 	assert_int_equal(check(cfg, NULL, "snp:ff16000000000003", why), RD_DENIED);
 	assert_string_equal(why, "snp:ff16000000000003 is not in approve or expect and does not meet minimum");
 	/* another scheme never meets it */
-	assert_int_equal(check(cfg, NULL, "tdx:ffffffffffffffffffffffffffffffff", why), RD_DENIED);
+	assert_int_equal(check(cfg, NULL, "tdx:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", why), RD_DENIED);
 	rd_config_free(cfg);
 }
 
@@ -105,7 +105,7 @@ static void test_floor(void **state)
 	/* incomparable (bl higher, ucode lower) is below too */
 	assert_int_equal(check(cfg, "snp:d315000000000004", "snp:d214000000000009", why), RD_DENIED);
 	/* floor of another scheme: not comparable, denied */
-	assert_int_equal(check(cfg, "tdx:00000000000000000000000000000000", "snp:d315000000000004", why), RD_DENIED);
+	assert_int_equal(check(cfg, "tdx:0000000000000000000000000000000000000000000000000000000000000000", "snp:d315000000000004", why), RD_DENIED);
 	assert_non_null(strstr(why, "not comparable"));
 	rd_config_free(cfg);
 }

@@ -62,6 +62,8 @@ expect_json() {
 milan=snp:d315000000000004
 turin=snp:4800000015000401
 svn=03010200000000000000000000000000
+svn2=05010200000000000000000000000009
+cpusvn=0b0b0202ff0103000000000000000000
 
 # --- SNP fixtures ---------------------------------------------------------
 for f in snp-v2 snp-v3-milan snp-v3-turin snp-v5-genoa snp-v5-turin; do
@@ -97,17 +99,24 @@ run 0 parse "$fx/snp-v2.bin" && grep -q "assumed" "$tmp/out"
 result "parse-text-snp-v2-says-layout-assumed" $?
 
 # --- TDX fixtures ---------------------------------------------------------
-for f in tdx-quote-v4 tdx-quote-v5-td10 tdx-quote-v5-td15 tdreport-v0 tdreport-v1; do
+# tcb = running module SVN (TEE_TCB_SVN2 where valid, else TEE_TCB_SVN)
+# followed by CPUSVN (TDREPORT: REPORTMACSTRUCT; quote: the QE report's).
+for f in tdx-quote-v4 tdx-quote-v5-td10 tdx-quote-v5-td15 \
+	 tdx-quote-v5-td15-svn2-zero tdreport-v0 tdreport-v1 \
+	 tdreport-v1-svn2-invalid; do
 	case $f in
-	tdx-quote-v4) fmt=tdx-quote ver=4 svn2='<absent>' ;;
-	tdx-quote-v5-td10) fmt=tdx-quote ver=5 svn2='<absent>' ;;
-	tdx-quote-v5-td15) fmt=tdx-quote ver=5 svn2=05010200000000000000000000000009 ;;
-	tdreport-v0) fmt=tdreport ver=0 svn2='<absent>' ;;
-	tdreport-v1) fmt=tdreport ver=1 svn2=05010200000000000000000000000009 ;;
+	tdx-quote-v4) fmt=tdx-quote ver=4 s2='<absent>' run_svn=$svn ;;
+	tdx-quote-v5-td10) fmt=tdx-quote ver=5 s2='<absent>' run_svn=$svn ;;
+	tdx-quote-v5-td15) fmt=tdx-quote ver=5 s2=$svn2 run_svn=$svn2 ;;
+	tdx-quote-v5-td15-svn2-zero) fmt=tdx-quote ver=5 s2='<absent>' run_svn=$svn ;;
+	tdreport-v0) fmt=tdreport ver=0 s2='<absent>' run_svn=$svn ;;
+	tdreport-v1) fmt=tdreport ver=1 s2=$svn2 run_svn=$svn2 ;;
+	tdreport-v1-svn2-invalid) fmt=tdreport ver=1 s2='<absent>' run_svn=$svn ;;
 	esac
 	if run 0 parse "$fx/$f.bin" --json; then
-		expect_json "parse-json-$f" format $fmt version $ver tcb "tdx:$svn" \
-			tee_tcb_svn $svn tee_tcb_svn2 "$svn2" current_tcb '<absent>'
+		expect_json "parse-json-$f" format $fmt version $ver \
+			tcb "tdx:$run_svn$cpusvn" tee_tcb_svn $svn tee_tcb_svn2 "$s2" \
+			cpusvn $cpusvn current_tcb '<absent>'
 		for k in mrseam mrtd report_data; do
 			v=$(json_get $k)
 			[[ $v =~ ^[0-9a-f]+$ ]] || { echo "  $k=$v"; false; }
@@ -115,12 +124,27 @@ for f in tdx-quote-v4 tdx-quote-v5-td10 tdx-quote-v5-td15 tdreport-v0 tdreport-v
 		done
 		[ "$(json_get mrtd | wc -c)" -eq 97 ]
 		result "parse-json-$f-mrtd-48-bytes" $?
+		[ "$(json_get tcb_components)" = "{\"module_minor\":${run_svn:1:1},\"module_major\":1,\"seamldr\":2$([ "$run_svn" = "$svn2" ] && echo ',"svn15":9'),\"cpusvn\":\"$cpusvn\"}" ]
+		result "parse-json-$f-tcb-components" $? "$(json_get tcb_components)"
 	else
 		result "parse-json-$f" 1
 	fi
-	run 0 parse "$fx/$f.bin" --format $fmt && grep -q "^tcb: *tdx:$svn$" "$tmp/out"
+	run 0 parse "$fx/$f.bin" --format $fmt &&
+		grep -q "^tcb: *tdx:$run_svn$cpusvn$" "$tmp/out" &&
+		grep -q "^cpusvn: *$cpusvn$" "$tmp/out"
 	result "parse-text-$f" $?
 done
+
+# quote without QE report certification data: no CPUSVN, refused by name
+cp "$fx/tdx-quote-v4.bin" "$tmp/cert5"
+printf '\005' | dd of="$tmp/cert5" bs=1 seek=$((48 + 584 + 4 + 128)) conv=notrunc status=none
+run 1 parse "$tmp/cert5" && grep -q "certification data type is 5" "$tmp/err"
+result "quote-cert-type-not-6-exit-1" $?
+# TDREPORT marking only half of TEE_TCB_SVN2 valid (VALID bit 16 only)
+cp "$fx/tdreport-v1.bin" "$tmp/half"
+printf '\001' | dd of="$tmp/half" bs=1 seek=$((256 + 2)) conv=notrunc status=none
+run 1 parse "$tmp/half" && grep -q "VALID" "$tmp/err"
+result "tdreport-half-valid-svn2-exit-1" $?
 
 # --- evidence that does not parse: exit 1 and a reason -------------------
 head -c 1000 "$fx/snp-v3-milan.bin" > "$tmp/short-snp"

@@ -12,36 +12,43 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#include "tsm_compat.h"
 #include "tsm_wd.h"
 #include "tsm_wd_defaults.h"
 
-static char *mode = TSM_WD_DEFAULT_MODE;
-module_param(mode, charp, 0444);
+/* The module parameters, in one place; read once, at load. */
+static struct {
+	char *mode;
+	char *action;
+	unsigned int timeout;
+	unsigned int grace;
+	unsigned int poll_ms;
+	bool nowayout;
+} tsm_wd_param = {
+	.mode = TSM_WD_DEFAULT_MODE,
+	.action = TSM_WD_DEFAULT_ACTION,
+	.timeout = CONFIG_TSM_WATCHDOG_TIMEOUT,
+	.grace = CONFIG_TSM_WATCHDOG_GRACE,
+	.poll_ms = CONFIG_TSM_WATCHDOG_POLL_MS,
+	.nowayout = IS_ENABLED(CONFIG_TSM_WATCHDOG_NOWAYOUT),
+};
+
+module_param_named(mode, tsm_wd_param.mode, charp, 0444);
 MODULE_PARM_DESC(mode, "permissive|relaxed|strict (default "
 		 TSM_WD_DEFAULT_MODE ")");
-
-static char *action = TSM_WD_DEFAULT_ACTION;
-module_param(action, charp, 0444);
+module_param_named(action, tsm_wd_param.action, charp, 0444);
 MODULE_PARM_DESC(action, "log|warn|poweroff|reboot|panic (default "
 		 TSM_WD_DEFAULT_ACTION ")");
-
-static unsigned int timeout = CONFIG_TSM_WATCHDOG_TIMEOUT;
-module_param(timeout, uint, 0444);
+module_param_named(timeout, tsm_wd_param.timeout, uint, 0444);
 MODULE_PARM_DESC(timeout, "heartbeat timeout, 1..86400 s (default "
 		 __stringify(CONFIG_TSM_WATCHDOG_TIMEOUT) ")");
-
-static unsigned int grace = CONFIG_TSM_WATCHDOG_GRACE;
-module_param(grace, uint, 0444);
+module_param_named(grace, tsm_wd_param.grace, uint, 0444);
 MODULE_PARM_DESC(grace, "time to ack an unexpected TCB, 1..86400 s (default "
 		 __stringify(CONFIG_TSM_WATCHDOG_GRACE) ")");
-
-static unsigned int poll_ms = CONFIG_TSM_WATCHDOG_POLL_MS;
-module_param(poll_ms, uint, 0444);
+module_param_named(poll_ms, tsm_wd_param.poll_ms, uint, 0444);
 MODULE_PARM_DESC(poll_ms, "TCB poll interval, 50..600000 ms (default "
 		 __stringify(CONFIG_TSM_WATCHDOG_POLL_MS) ")");
-
-static bool nowayout = IS_ENABLED(CONFIG_TSM_WATCHDOG_NOWAYOUT);
-module_param(nowayout, bool, 0444);
+module_param_named(nowayout, tsm_wd_param.nowayout, bool, 0444);
 MODULE_PARM_DESC(nowayout, "once armed: no disarm, no unload, no weaker policy (default "
 		 TSM_WD_DEFAULT_NOWAYOUT ")");
 
@@ -71,72 +78,19 @@ int tsm_wd_policy_check(const struct tsm_wd_policy *pol)
 }
 
 /**
- * tsm_wd_kick_poll() - poll the source now instead of at the next period
+ * tsm_wd_kick_poll() - read the source now instead of at the next period
  * @wd: the watchdog
+ *
+ * The source is read even while nothing polls it (tsm_wd_polling()): a
+ * push notification, a new poll_ms or an expectation asks for one read.
+ * Safe from any context.
  */
 void tsm_wd_kick_poll(struct tsm_wd *wd)
 {
-	if (!READ_ONCE(wd->stopping))
-		mod_delayed_work(system_wq, &wd->poll_work, 0);
-}
-
-/**
- * tsm_wd_read_current() - read the current TCB from the source
- * @wd: the watchdog; caller holds neither lock
- * @tcb: result
- *
- * Holds ->src_lock across the read, so a source that unregisters waits
- * for it to finish. May sleep as long as the source does.
- *
- * Return: 0, -ENODEV when no source is registered, -EPROTO when the source
- * returned a malformed value, or the source's negative errno.
- */
-int tsm_wd_read_current(struct tsm_wd *wd, struct tsm_wd_tcb *tcb)
-{
-	struct tsm_wd_reading r = {};
-	struct tsm_wd_source *src;
-	int err;
-
-	guard(mutex)(&wd->src_lock);
-	src = wd->src;
-	if (!src)
-		return -ENODEV;
-	err = src->ops->read_tcb(src, &r);
-	if (err)
-		return err == -ENODEV ? -EIO : err;
-	*tcb = r.tcb;
-	if (!tcb->len || tcb->len > TSM_WD_TCB_MAX ||
-	    strcmp(tcb->scheme, src->scheme))
-		return -EPROTO;
-	return 0;
-}
-
-static void tsm_wd_poll_fn(struct work_struct *work)
-{
-	struct tsm_wd *wd = container_of(to_delayed_work(work), struct tsm_wd,
-					 poll_work);
-	struct tsm_wd_tcb tcb;
-	int err = tsm_wd_read_current(wd, &tcb);
-
-	guard(mutex)(&wd->lock);
-	if (!wd->src)
+	if (READ_ONCE(wd->stopping))
 		return;
-	if (err)
-		tsm_wd_source_failed(wd, err);
-	else
-		tsm_wd_tcb_observed(wd, &tcb);
-	if (!wd->stopping)
-		queue_delayed_work(system_wq, &wd->poll_work,
-				   msecs_to_jiffies(wd->pol.poll_ms));
-}
-
-static void tsm_wd_timer_fn(struct work_struct *work)
-{
-	struct tsm_wd *wd = container_of(to_delayed_work(work), struct tsm_wd,
-					 timer_work);
-
-	guard(mutex)(&wd->lock);
-	tsm_wd_timer_expired(wd);
+	atomic_set(&wd->poll_kicked, 1);
+	queue_work(system_wq, &wd->poll_work);
 }
 
 static bool tsm_wd_source_valid(const struct tsm_wd_source *src)
@@ -145,11 +99,158 @@ static bool tsm_wd_source_valid(const struct tsm_wd_source *src)
 	       src->ops->read_tcb && tsm_wd_scheme_valid(src->scheme);
 }
 
+static bool tsm_wd_tcb_valid(const struct tsm_wd_source *src,
+			     const struct tsm_wd_tcb *tcb)
+{
+	return tcb->len && tcb->len <= TSM_WD_TCB_MAX &&
+	       !strncmp(tcb->scheme, src->scheme, sizeof(tcb->scheme));
+}
+
+/* Every TCB in a reading is well formed and carries the source's scheme. */
+static bool tsm_wd_reading_valid(const struct tsm_wd_source *src,
+				 const struct tsm_wd_reading *r)
+{
+	return tsm_wd_tcb_valid(src, &r->tcb) &&
+	       (!r->has_floor || tsm_wd_tcb_valid(src, &r->floor)) &&
+	       (!r->has_launch || tsm_wd_tcb_valid(src, &r->launch));
+}
+
+/*
+ * Read the source and apply what it returned. Caller holds ->src_lock
+ * (so readings are applied in read order, and the source can not go
+ * away meanwhile), not ->lock; may sleep as long as the source does.
+ * Returns 0, -ENODEV without a source, -EPROTO for a malformed reading,
+ * or the source's errno.
+ */
+static int tsm_wd_read_apply(struct tsm_wd *wd)
+{
+	struct tsm_wd_source *src = wd->src;
+	struct tsm_wd_reading r = {};
+	int err;
+
+	lockdep_assert_held(&wd->src_lock);
+	if (!src)
+		return -ENODEV;
+	err = src->ops->read_tcb(src, &r);
+	if (!err && !tsm_wd_reading_valid(src, &r))
+		err = -EPROTO;
+	if (err == -ENODEV)
+		err = -EIO;
+
+	guard(mutex)(&wd->lock);
+	if (err)
+		tsm_wd_source_failed(wd, err);
+	else
+		tsm_wd_reading_observed(wd, &r);
+	return err;
+}
+
+/**
+ * tsm_wd_refresh() - read the source now and apply the reading
+ * @wd: the watchdog; caller holds neither lock
+ *
+ * Return: 0, -ENODEV without a source, or the read's negative errno (the
+ * failure is applied as rule 12 says).
+ */
+int tsm_wd_refresh(struct tsm_wd *wd)
+{
+	guard(mutex)(&wd->src_lock);
+	return tsm_wd_read_apply(wd);
+}
+
+/**
+ * tsm_wd_ack_current() - "ack <tcb>": check @tcb against the current TCB
+ * @wd: the watchdog; caller holds neither lock
+ * @tcb: the TCB userspace verified
+ *
+ * Reads the source first; what the read returned is applied before the
+ * ack (a TCB new to the core goes through the poll rules first). When
+ * the source can not report, the last TCB it reported stands in, but
+ * only while that reading is younger than grace (rule 12).
+ *
+ * Return: 0, -ESTALE when @tcb is not the current TCB, or the source's
+ * negative errno when the TCB can not be verified.
+ */
+int tsm_wd_ack_current(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
+{
+	int err;
+
+	guard(mutex)(&wd->src_lock);
+	err = tsm_wd_read_apply(wd);
+
+	guard(mutex)(&wd->lock);
+	if (!wd->src)
+		return tsm_wd_ack(wd, tcb, NULL);
+	if (err && !tsm_wd_source_fresh(wd))
+		return err;
+	return tsm_wd_ack(wd, tcb, &wd->current_tcb);
+}
+
+/* The poll hrtimer hands over to the poll work. */
+static enum hrtimer_restart tsm_wd_poll_timer_fn(struct hrtimer *t)
+{
+	struct tsm_wd *wd = container_of(t, struct tsm_wd, poll_timer);
+
+	queue_work(system_wq, &wd->poll_work);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * Every poll_ms: read the source when anything needs the TCB
+ * (tsm_wd_polling()), and notice a guest that did not run (rule 13).
+ * Runs early when kicked; never concurrently with itself.
+ */
+static void tsm_wd_poll_fn(struct work_struct *work)
+{
+	struct tsm_wd *wd = container_of(work, struct tsm_wd, poll_work);
+	ktime_t now = ktime_get(), due = READ_ONCE(wd->poll_due);
+	bool kicked = atomic_xchg(&wd->poll_kicked, 0);
+	bool read;
+
+	scoped_guard(mutex, &wd->lock) {
+		tsm_wd_resumed(wd, due, now);
+		read = wd->src && (kicked || tsm_wd_polling(wd));
+	}
+	if (read)
+		tsm_wd_refresh(wd);
+
+	guard(mutex)(&wd->lock);
+	if (wd->stopping)
+		return;
+	due = ktime_add_ms(ktime_get(), wd->pol.poll_ms);
+	WRITE_ONCE(wd->poll_due, due);
+	hrtimer_start(&wd->poll_timer, due, HRTIMER_MODE_ABS);
+}
+
+/* The deadline hrtimer hands over to the timer work. */
+static enum hrtimer_restart tsm_wd_timer_fn(struct hrtimer *t)
+{
+	struct tsm_wd *wd = container_of(t, struct tsm_wd, timer);
+
+	queue_work(system_highpri_wq, &wd->timer_work);
+	return HRTIMER_NORESTART;
+}
+
+static void tsm_wd_timer_work_fn(struct work_struct *work)
+{
+	struct tsm_wd *wd = container_of(work, struct tsm_wd, timer_work);
+	ktime_t now = ktime_get();
+
+	guard(mutex)(&wd->lock);
+	/* After a pause: poll at once, and userspace gets its grace first. */
+	if (tsm_wd_resumed(wd, wd->timer_due, now))
+		tsm_wd_kick_poll(wd);
+	tsm_wd_timer_expired(wd);
+}
+
 /**
  * tsm_wd_register_source() - make @src the watchdog's TCB source
  * @src: the source; must stay valid until tsm_wd_unregister_source()
  *
- * The core polls @src from now on. Only one source at a time.
+ * The core polls @src from now on. Only one source at a time. Unless the
+ * watchdog is disarmed, the core holds a reference on @src->owner from
+ * now on (rule 14), so the source can not be unloaded until "disarm".
+ * ops->tcb_static, if any, is called here, once.
  *
  * Return: 0, -EINVAL for an incomplete @src, -EBUSY when a source is
  * already registered, -ENODEV when the core is going away.
@@ -166,10 +267,8 @@ int tsm_wd_register_source(struct tsm_wd_source *src)
 		return -ENODEV;
 	if (wd->src)
 		return -EBUSY;
+	tsm_wd_source_changed(wd, src);
 	WRITE_ONCE(wd->src, src);
-	wd->have_current = false;
-	wd->have_reported = false;
-	wd->source_failing = false;
 	pr_info("source %s (scheme %s) registered\n", src->name, src->scheme);
 	tsm_wd_kick_poll(wd);
 	return 0;
@@ -181,7 +280,8 @@ EXPORT_SYMBOL_GPL(tsm_wd_register_source);
  * @src: a source passed to tsm_wd_register_source()
  *
  * Waits for a read of @src in flight; once this returns the core calls no
- * operation of @src again. The watchdog goes on enforcing liveness.
+ * operation of @src again. The watchdog goes on enforcing liveness and
+ * reports the event "source-gone".
  */
 void tsm_wd_unregister_source(struct tsm_wd_source *src)
 {
@@ -191,9 +291,8 @@ void tsm_wd_unregister_source(struct tsm_wd_source *src)
 	guard(mutex)(&wd->lock);
 	if (wd->src != src)
 		return;
+	tsm_wd_source_changed(wd, NULL);
 	WRITE_ONCE(wd->src, NULL);
-	wd->have_current = false;
-	wd->source_failing = false;
 	pr_info("source %s unregistered\n", src->name);
 }
 EXPORT_SYMBOL_GPL(tsm_wd_unregister_source);
@@ -215,6 +314,8 @@ EXPORT_SYMBOL_GPL(tsm_wd_source_notify);
 
 static int tsm_wd_params(struct tsm_wd_policy *pol)
 {
+	const char *mode = tsm_wd_param.mode ?: "";
+	const char *action = tsm_wd_param.action ?: "";
 	int m = tsm_wd_name_index(tsm_wd_mode_names, TSM_WD_NR_MODES, mode);
 	int a = tsm_wd_name_index(tsm_wd_action_names, TSM_WD_NR_ACTIONS,
 				  action);
@@ -229,12 +330,12 @@ static int tsm_wd_params(struct tsm_wd_policy *pol)
 		return -EINVAL;
 	}
 	*pol = (struct tsm_wd_policy) {
-		.mode = m, .action = a, .timeout = timeout, .grace = grace,
-		.poll_ms = poll_ms,
+		.mode = m, .action = a, .timeout = tsm_wd_param.timeout,
+		.grace = tsm_wd_param.grace, .poll_ms = tsm_wd_param.poll_ms,
 	};
 	if (tsm_wd_policy_check(pol)) {
 		pr_err("timeout=%u grace=%u poll_ms=%u: want 1..86400 s, 1..86400 s, 50..600000 ms\n",
-		       timeout, grace, poll_ms);
+		       pol->timeout, pol->grace, pol->poll_ms);
 		return -EINVAL;
 	}
 	return 0;
@@ -253,14 +354,20 @@ static int __init tsm_wd_init(void)
 	if (!wd)
 		return -ENOMEM;
 	wd->pol = pol;
-	wd->nowayout = nowayout;
+	wd->nowayout = tsm_wd_param.nowayout;
 	wd->last_event = TSM_WD_NR_EVENTS;
+	wd->tcb_static = TSM_WD_TCB_STATIC_UNKNOWN;
 	mutex_init(&wd->src_lock);
 	mutex_init(&wd->lock);
 	init_waitqueue_head(&wd->waitq);
 	mutex_init(&wd->read_lock);
-	INIT_DELAYED_WORK(&wd->timer_work, tsm_wd_timer_fn);
-	INIT_DELAYED_WORK(&wd->poll_work, tsm_wd_poll_fn);
+	hrtimer_setup(&wd->timer, tsm_wd_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
+	INIT_WORK(&wd->timer_work, tsm_wd_timer_work_fn);
+	hrtimer_setup(&wd->poll_timer, tsm_wd_poll_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
+	INIT_WORK(&wd->poll_work, tsm_wd_poll_fn);
+	wd->poll_due = ktime_get();
 	wd->misc = (struct miscdevice) {
 		.minor = MISC_DYNAMIC_MINOR,
 		.name = "tsm_watchdog",
@@ -278,6 +385,7 @@ static int __init tsm_wd_init(void)
 	pr_info("mode=%s action=%s timeout=%us grace=%us poll_ms=%u nowayout=%d\n",
 		tsm_wd_mode_names[pol.mode], tsm_wd_action_names[pol.action],
 		pol.timeout, pol.grace, pol.poll_ms, wd->nowayout);
+	tsm_wd_kick_poll(wd);
 	return 0;
 }
 
@@ -285,10 +393,15 @@ static void __exit tsm_wd_exit(void)
 {
 	struct tsm_wd *wd = tsm_wd_dev;
 
+	/* Unloading needs "disarmed" (rule 14): no source is pinned. */
 	scoped_guard(mutex, &wd->lock)
 		WRITE_ONCE(wd->stopping, true);
-	cancel_delayed_work_sync(&wd->poll_work);
-	cancel_delayed_work_sync(&wd->timer_work);
+	/* Neither work re-arms a timer once ->stopping is set. */
+	cancel_work_sync(&wd->poll_work);
+	hrtimer_cancel(&wd->poll_timer);
+	cancel_work_sync(&wd->poll_work);
+	hrtimer_cancel(&wd->timer);
+	cancel_work_sync(&wd->timer_work);
 	misc_deregister(&wd->misc);
 	kfree(wd);
 }

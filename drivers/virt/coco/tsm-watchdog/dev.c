@@ -43,31 +43,10 @@ static int tsm_wd_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/*
- * An ack is checked against the TCB the source reports now. If that is
- * news to the core, the poll rules (changed, renewed, rollback) apply to
- * it first, as if the poll had come first. If the read fails the last
- * polled TCB stands in; source errors are the poll's to report.
- */
+/* An ack is checked against the TCB the source reports now (core.c). */
 static int tsm_wd_cmd_ack(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb)
 {
-	struct tsm_wd_tcb cur;
-	int err = tsm_wd_read_current(wd, &cur);
-
-	guard(mutex)(&wd->lock);
-	if (!wd->src)
-		return tsm_wd_ack(wd, tcb, NULL);
-	if (err) {
-		if (!wd->have_current)
-			return err == -ENODEV ? -EAGAIN : err;
-		cur = wd->current_tcb;
-	} else if (!tsm_wd_tcb_equal(tcb, &cur)) {
-		return -ESTALE;
-	} else if (!wd->have_current ||
-		   !tsm_wd_tcb_equal(&cur, &wd->current_tcb)) {
-		tsm_wd_tcb_observed(wd, &cur);
-	}
-	return tsm_wd_ack(wd, tcb, &cur);
+	return tsm_wd_ack_current(wd, tcb);
 }
 
 static int tsm_wd_cmd_set(struct tsm_wd *wd, const struct tsm_wd_cmd *cmd)

@@ -19,12 +19,16 @@ const char *const tsm_wd_event_names[] = {
 	[TSM_WD_EV_ACKED] = "acked",
 	[TSM_WD_EV_CHANGED] = "changed",
 	[TSM_WD_EV_RENEWED] = "renewed",
+	[TSM_WD_EV_REVERTED] = "reverted",
 	[TSM_WD_EV_ROLLBACK] = "rollback",
 	[TSM_WD_EV_PRETIMEOUT] = "pretimeout",
 	[TSM_WD_EV_EXPIRED] = "expired",
 	[TSM_WD_EV_FIRED] = "fired",
 	[TSM_WD_EV_DISARMED] = "disarmed",
 	[TSM_WD_EV_SOURCE_ERROR] = "source-error",
+	[TSM_WD_EV_SOURCE_LOST] = "source-lost",
+	[TSM_WD_EV_SOURCE_GONE] = "source-gone",
+	[TSM_WD_EV_RESUMED] = "resumed",
 };
 
 static_assert(ARRAY_SIZE(tsm_wd_event_names) == TSM_WD_NR_EVENTS);
@@ -32,7 +36,9 @@ static_assert(ARRAY_SIZE(tsm_wd_event_names) == TSM_WD_NR_EVENTS);
 static bool tsm_wd_event_has_uevent(enum tsm_wd_event_type type)
 {
 	return type == TSM_WD_EV_CHANGED || type == TSM_WD_EV_RENEWED ||
-	       type == TSM_WD_EV_ROLLBACK || type == TSM_WD_EV_FIRED;
+	       type == TSM_WD_EV_REVERTED || type == TSM_WD_EV_ROLLBACK ||
+	       type == TSM_WD_EV_FIRED || type == TSM_WD_EV_SOURCE_LOST ||
+	       type == TSM_WD_EV_RESUMED;
 }
 
 static void tsm_wd_uevent(struct tsm_wd *wd, enum tsm_wd_event_type type,
@@ -53,17 +59,8 @@ static void tsm_wd_uevent(struct tsm_wd *wd, enum tsm_wd_event_type type,
 	kobject_uevent_env(&wd->misc.this_device->kobj, KOBJ_CHANGE, envp);
 }
 
-/**
- * tsm_wd_event() - queue an event, wake readers, send its uevent
- * @wd: the watchdog; caller holds ->lock
- * @type: what happened
- * @tcb: the TCB it concerns, or NULL
- *
- * A full queue drops its oldest event; the next read starts with an
- * "overflow" line counting the dropped events.
- */
-void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
-		  const struct tsm_wd_tcb *tcb)
+static void __tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
+			   const struct tsm_wd_tcb *tcb, bool has_num, u64 num)
 {
 	struct tsm_wd_event *e;
 
@@ -80,12 +77,42 @@ void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
 	e->has_tcb = tcb;
 	if (tcb)
 		e->tcb = *tcb;
+	e->has_num = has_num;
+	e->num = num;
 	WRITE_ONCE(wd->ev_count, wd->ev_count + 1);
 	wd->last_event = type;
 	wake_up_interruptible(&wd->waitq);
 
 	if (tsm_wd_event_has_uevent(type))
 		tsm_wd_uevent(wd, type, tcb);
+}
+
+/**
+ * tsm_wd_event() - queue an event, wake readers, send its uevent
+ * @wd: the watchdog; caller holds ->lock
+ * @type: what happened
+ * @tcb: the TCB it concerns, or NULL
+ *
+ * A full queue drops its oldest event; the next read starts with an
+ * "overflow" line counting the dropped events.
+ */
+void tsm_wd_event(struct tsm_wd *wd, enum tsm_wd_event_type type,
+		  const struct tsm_wd_tcb *tcb)
+{
+	__tsm_wd_event(wd, type, tcb, false, 0);
+}
+
+/**
+ * tsm_wd_event_num() - queue an event whose line carries a number
+ * @wd: the watchdog; caller holds ->lock
+ * @type: what happened
+ * @tcb: the TCB its uevent names, or NULL
+ * @num: the argument of its line ("resumed <ms>")
+ */
+void tsm_wd_event_num(struct tsm_wd *wd, enum tsm_wd_event_type type,
+		      const struct tsm_wd_tcb *tcb, u64 num)
+{
+	__tsm_wd_event(wd, type, tcb, true, num);
 }
 
 /**
@@ -105,7 +132,9 @@ static int tsm_wd_event_line(const struct tsm_wd_event *e, char *buf)
 	int n = scnprintf(buf, TSM_WD_LINE_MAX, "%llu %s", e->seq,
 			  tsm_wd_event_names[e->type]);
 
-	if (e->has_tcb) {
+	if (e->has_num) {
+		n += scnprintf(buf + n, TSM_WD_LINE_MAX - n, " %llu", e->num);
+	} else if (e->has_tcb) {
 		buf[n++] = ' ';
 		n += tsm_wd_tcb_format(&e->tcb, buf + n, TSM_WD_LINE_MAX - n);
 	}

@@ -31,8 +31,10 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/nmi.h>
 #include <linux/notifier.h>
 #include <linux/slab.h>
+#include <linux/stop_machine.h>
 #include <linux/string.h>
 #include <linux/tsm-watchdog.h>
 #include <linux/uaccess.h>
@@ -898,6 +900,42 @@ static const struct file_operations sim_tcb_static_fops = {
 	.llseek = default_llseek,
 };
 
+/*
+ * freeze_ms: a host pause (or migration blackout) as the guest sees it:
+ * no vCPU runs guest code for N ms while the clocks (TSC) keep counting.
+ * stop_machine() spins every other CPU with interrupts off while this
+ * one spins here, interrupts off too; timers and works run late after it.
+ */
+#define SIM_FREEZE_MS_MAX	10000
+
+static int sim_freeze_fn(void *data)
+{
+	u64 end = ktime_get_mono_fast_ns() + *(u64 *)data * NSEC_PER_MSEC;
+
+	while (ktime_get_mono_fast_ns() < end) {
+		touch_nmi_watchdog();
+		cpu_relax();
+	}
+	return 0;
+}
+
+static int sim_freeze_get(void *data, u64 *val)
+{
+	*val = 0;
+	return 0;
+}
+
+static int sim_freeze_set(void *data, u64 val)
+{
+	if (val > SIM_FREEZE_MS_MAX)
+		return -EINVAL;
+	pr_info("host pause: freezing every CPU for %llu ms\n", val);
+	return stop_machine(sim_freeze_fn, &val, NULL);
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(sim_freeze_fops, sim_freeze_get, sim_freeze_set,
+			 "%llu\n");
+
 static void sim_debugfs_snp(struct dentry *d)
 {
 	debugfs_create_file_unsafe("commit", 0200, d, NULL, &sim_commit_fops);
@@ -928,6 +966,8 @@ static void sim_debugfs_init(void)
 	debugfs_create_file_unsafe("delay_ms", 0600, d, NULL, &sim_delay_fops);
 	debugfs_create_file("busy", 0600, d, NULL, &sim_busy_fops);
 	debugfs_create_file("tcb_static", 0600, d, NULL, &sim_tcb_static_fops);
+	debugfs_create_file_unsafe("freeze_ms", 0600, d, NULL,
+				   &sim_freeze_fops);
 	if (sim_is_tdx())
 		sim_debugfs_tdx(d);
 	else

@@ -62,7 +62,7 @@ struct snp_wd {
 	struct snp_wd_state state;
 	u8 *req;
 	u8 *rsp;
-	enum snp_msg_layout layout;
+	enum snp_tcb_layout layout;
 };
 
 static struct snp_wd snp_wd;
@@ -115,11 +115,8 @@ static int snp_wd_compare(struct tsm_wd_source *src,
 			  const struct tsm_wd_tcb *b)
 {
 	struct snp_wd *wd = src->priv;
-	u64 va, vb;
 
-	if (snp_wd_tcb_get(a, &va) || snp_wd_tcb_get(b, &vb))
-		return 1;
-	return snp_msg_tcb_compare(va, vb, wd->layout);
+	return snp_wd_tcb_compare_layout(a, b, wd->layout);
 }
 
 /* SNP firmware hot load and microcode updates change it at runtime */
@@ -213,7 +210,7 @@ static int __init snp_wd_init(void)
 		snp_wd_source.name, (int)r.tcb.len, r.tcb.bytes,
 		(int)r.floor.len, r.floor.bytes, (int)r.launch.len,
 		r.launch.bytes,
-		snp_wd.layout == SNP_MSG_LAYOUT_TURIN ? "Turin" : "Milan/Genoa",
+		snp_wd.layout == SNP_TCB_LAYOUT_TURIN ? "Turin" : "Milan/Genoa",
 		poll_ms);
 	return 0;
 }

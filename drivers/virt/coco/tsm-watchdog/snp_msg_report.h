@@ -17,10 +17,9 @@
  *   MSG_REPORT_RSP: 0x00 STATUS (4; 0 success, 0x16 INVALID_PARAM,
  *	0x27 INVALID_KEY_SEL), 0x04 REPORT_SIZE (4), 0x08 reserved (24),
  *	0x20 REPORT (REPORT_SIZE bytes).
- * The report's offsets are snp_report.h's. TCB_VERSION: Milan and Genoa
- * (report version 2, or CPUID_FAM_ID 19h) have BOOT_LOADER, TEE, SNP,
- * MICROCODE in bytes 0, 1, 6, 7; Turin (CPUID_FAM_ID 1Ah) has FMC,
- * BOOT_LOADER, TEE, SNP, MICROCODE in bytes 0, 1, 2, 3, 7.
+ * The report inside is decoded by snp_report.h's snp_report_decode(), the
+ * simulator's decoder too, which also picks the TCB_VERSION layout
+ * (Milan/Genoa or Turin) from the report's CPUID_FAM_ID.
  */
 #ifndef _TSM_WD_SNP_MSG_REPORT_H
 #define _TSM_WD_SNP_MSG_REPORT_H
@@ -40,38 +39,6 @@
 /* the response buffer: header, the largest report a firmware may return */
 #define SNP_MSG_REPORT_RSP_LEN		4000
 
-#define SNP_MSG_RPT_VERSION_MIN		2
-#define SNP_MSG_FAM_TURIN		0x1a
-
-/* Which bytes of a TCB_VERSION (little-endian u64) are SVN components */
-enum snp_msg_layout {
-	SNP_MSG_LAYOUT_GENOA = 0,	/* also Milan: BL, TEE, SNP, UCODE */
-	SNP_MSG_LAYOUT_TURIN = 1,	/* FMC, BL, TEE, SNP, UCODE */
-};
-
-/**
- * struct snp_wd_tcbs - what one ATTESTATION_REPORT says about the TCB
- * @current_tcb: CURRENT_TCB
- * @committed_tcb: COMMITTED_TCB, the anti-rollback floor
- * @launch_tcb: LAUNCH_TCB
- * @layout: TCB_VERSION layout, from the report's CPUID_FAM_ID
- */
-struct snp_wd_tcbs {
-	u64 current_tcb;
-	u64 committed_tcb;
-	u64 launch_tcb;
-	enum snp_msg_layout layout;
-};
-
-static inline u64 snp_msg_le(const u8 *p, unsigned int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = (v << 8) | p[n];
-	return v;
-}
-
 /**
  * snp_wd_report_req() - fill a MSG_REPORT_REQ
  * @req: SNP_MSG_REPORT_REQ_LEN bytes
@@ -88,35 +55,6 @@ static inline void snp_wd_report_req(u8 *req, u32 vmpl)
 }
 
 /**
- * snp_wd_report_decode() - TCBs of an ATTESTATION_REPORT
- * @rpt: the report
- * @len: its size; at least SNP_REPORT_LEN
- * @out: the TCBs, untouched on error
- *
- * Return: 0; -EBADMSG if @len is short or VERSION is below 2 (earlier
- * reports have no COMMITTED_TCB nor LAUNCH_TCB).
- */
-static inline int snp_wd_report_decode(const u8 *rpt, size_t len,
-				       struct snp_wd_tcbs *out)
-{
-	u32 version;
-
-	if (len < SNP_REPORT_LEN)
-		return -EBADMSG;
-	version = (u32)snp_msg_le(rpt + SNP_RPT_VERSION, 4);
-	if (version < SNP_MSG_RPT_VERSION_MIN)
-		return -EBADMSG;
-	out->current_tcb = snp_msg_le(rpt + SNP_RPT_CURRENT_TCB, 8);
-	out->committed_tcb = snp_msg_le(rpt + SNP_RPT_COMMITTED_TCB, 8);
-	out->launch_tcb = snp_msg_le(rpt + SNP_RPT_LAUNCH_TCB, 8);
-	/* version 2 has no CPUID fields: Milan or Genoa */
-	out->layout = version >= SNP_REPORT_VERSION_3 &&
-		      rpt[SNP_RPT_CPUID_FAM_ID] == SNP_MSG_FAM_TURIN ?
-		      SNP_MSG_LAYOUT_TURIN : SNP_MSG_LAYOUT_GENOA;
-	return 0;
-}
-
-/**
  * snp_wd_report_rsp() - decode a MSG_REPORT_RSP
  * @rsp: the decrypted response payload
  * @len: bytes of @rsp that the transport may have written
@@ -125,21 +63,24 @@ static inline int snp_wd_report_decode(const u8 *rpt, size_t len,
  * REPORT_SIZE comes from the firmware but is checked against @len anyway.
  *
  * Return: 0; -EIO if STATUS is not success; -EBADMSG if REPORT_SIZE does
- * not fit @len or the report does not decode.
+ * not fit @len or the report does not decode (a VERSION snp_report.h does
+ * not know).
  */
 static inline int snp_wd_report_rsp(const u8 *rsp, size_t len,
-				    struct snp_wd_tcbs *out)
+				    struct snp_report_tcb *out)
 {
 	u64 size;
 
 	if (len < SNP_MSG_RSP_REPORT)
 		return -EBADMSG;
-	if (snp_msg_le(rsp + SNP_MSG_RSP_STATUS, 4))
+	if (snp_get_le(rsp + SNP_MSG_RSP_STATUS, 4))
 		return -EIO;
-	size = snp_msg_le(rsp + SNP_MSG_RSP_REPORT_SIZE, 4);
+	size = snp_get_le(rsp + SNP_MSG_RSP_REPORT_SIZE, 4);
 	if (size < SNP_REPORT_LEN || size > len - SNP_MSG_RSP_REPORT)
 		return -EBADMSG;
-	return snp_wd_report_decode(rsp + SNP_MSG_RSP_REPORT, (size_t)size, out);
+	if (snp_report_decode(rsp + SNP_MSG_RSP_REPORT, (size_t)size, out))
+		return -EBADMSG;
+	return 0;
 }
 
 /**
@@ -162,33 +103,6 @@ static inline int snp_wd_send_errno(int rc)
 	return rc;
 }
 
-/* The SVN bytes of a TCB_VERSION in @layout: bit i set = byte i counts */
-static inline u8 snp_msg_layout_mask(enum snp_msg_layout layout)
-{
-	return layout == SNP_MSG_LAYOUT_TURIN ? 0x8f : 0xc3;
-}
-
-/**
- * snp_msg_tcb_compare() - component-wise order of two TCB_VERSIONs
- * @a: TCB_VERSION
- * @b: TCB_VERSION
- * @layout: which bytes are components
- *
- * Return: < 0 if any component of @a is lower than @b's, 0 if @a == @b,
- * > 0 otherwise (newer, or differing in reserved bytes only).
- */
-static inline int snp_msg_tcb_compare(u64 a, u64 b,
-				      enum snp_msg_layout layout)
-{
-	u8 mask = snp_msg_layout_mask(layout);
-	unsigned int i;
-
-	for (i = 0; i < 8; i++)
-		if ((mask & (1u << i)) && (u8)(a >> (8 * i)) < (u8)(b >> (8 * i)))
-			return -1;
-	return a == b ? 0 : 1;
-}
-
 /**
  * snp_wd_fill_reading() - a watchdog reading from a report's TCBs
  * @r: destination: tcb = CURRENT_TCB, floor = COMMITTED_TCB,
@@ -196,7 +110,7 @@ static inline int snp_msg_tcb_compare(u64 a, u64 b,
  * @t: the TCBs
  */
 static inline void snp_wd_fill_reading(struct tsm_wd_reading *r,
-				       const struct snp_wd_tcbs *t)
+				       const struct snp_report_tcb *t)
 {
 	snp_wd_tcb_set(&r->tcb, t->current_tcb);
 	r->has_floor = true;
@@ -237,7 +151,7 @@ struct snp_wd_state {
 	bool asked;
 	u64 last_ms;
 	int err;
-	struct snp_wd_tcbs tcbs;
+	struct snp_report_tcb tcbs;
 	u64 requests;
 };
 
@@ -262,7 +176,7 @@ static inline int snp_wd_read(struct snp_wd_state *s,
 			      const struct snp_wd_transport *t, u8 *req, u8 *rsp,
 			      u32 vmpl, struct tsm_wd_reading *r)
 {
-	struct snp_wd_tcbs tcbs = {};
+	struct snp_report_tcb tcbs = {};
 	int err;
 
 	if (!s->asked || t->now_ms(t->ctx) - s->last_ms >= s->interval_ms) {

@@ -40,6 +40,24 @@ TSM_WD_ATTR(source, "%s", wd->src ? wd->src->name : "none");
 TSM_WD_ATTR(fire_count, "%u", wd->fire_count);
 TSM_WD_ATTR(last_event, "%s", wd->last_event < TSM_WD_NR_EVENTS ?
 	    tsm_wd_event_names[wd->last_event] : "none");
+TSM_WD_ATTR(source_errors, "%u", wd->source_errors);
+
+static ssize_t tcb_static_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct tsm_wd *wd = tsm_wd_from_dev(dev);
+
+	guard(mutex)(&wd->lock);
+	switch (wd->tcb_static) {
+	case TSM_WD_TCB_DYNAMIC:
+		return sysfs_emit(buf, "0\n");
+	case TSM_WD_TCB_STATIC:
+		return sysfs_emit(buf, "1\n");
+	default:
+		return sysfs_emit(buf, "unknown\n");
+	}
+}
+static DEVICE_ATTR_RO(tcb_static);
 
 /* "none" when @valid is false, else the text form of @tcb. */
 static ssize_t tsm_wd_tcb_show(char *buf, bool valid,
@@ -53,15 +71,44 @@ static ssize_t tsm_wd_tcb_show(char *buf, bool valid,
 	return sysfs_emit(buf, "%s\n", text);
 }
 
+/*
+ * While nothing polls (tsm_wd_polling()), reading current_tcb reads the
+ * source, so that it never shows a TCB older than the read.
+ */
 static ssize_t current_tcb_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
 {
 	struct tsm_wd *wd = tsm_wd_from_dev(dev);
+	bool polling;
 
+	scoped_guard(mutex, &wd->lock)
+		polling = tsm_wd_polling(wd);
+	if (!polling)
+		tsm_wd_refresh(wd);
 	guard(mutex)(&wd->lock);
 	return tsm_wd_tcb_show(buf, wd->have_current, &wd->current_tcb);
 }
 static DEVICE_ATTR_RO(current_tcb);
+
+static ssize_t floor_tcb_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct tsm_wd *wd = tsm_wd_from_dev(dev);
+
+	guard(mutex)(&wd->lock);
+	return tsm_wd_tcb_show(buf, wd->have_floor, &wd->floor_tcb);
+}
+static DEVICE_ATTR_RO(floor_tcb);
+
+static ssize_t launch_tcb_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct tsm_wd *wd = tsm_wd_from_dev(dev);
+
+	guard(mutex)(&wd->lock);
+	return tsm_wd_tcb_show(buf, wd->have_launch, &wd->launch_tcb);
+}
+static DEVICE_ATTR_RO(launch_tcb);
 
 static ssize_t acked_tcb_show(struct device *dev,
 			      struct device_attribute *attr, char *buf)
@@ -105,6 +152,10 @@ static struct attribute *tsm_wd_attrs[] = {
 	&dev_attr_expected_tcbs.attr,
 	&dev_attr_fire_count.attr,
 	&dev_attr_last_event.attr,
+	&dev_attr_floor_tcb.attr,
+	&dev_attr_launch_tcb.attr,
+	&dev_attr_tcb_static.attr,
+	&dev_attr_source_errors.attr,
 	NULL
 };
 

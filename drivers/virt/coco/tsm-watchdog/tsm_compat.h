@@ -43,4 +43,22 @@ static inline int tsm_report_unregister(const struct tsm_report_ops *ops)
 }
 #endif /* !TSM_REPORT_INBLOB_MAX */
 
+/*
+ * Linux 6.13 added hrtimer_setup() (init and callback in one call) and
+ * later kernels removed hrtimer_init(); the core uses the new call. An
+ * out-of-tree build defines TSM_WD_NO_HRTIMER_SETUP when the kernel's
+ * <linux/hrtimer.h> lacks it (Kbuild).
+ */
+#include <linux/hrtimer.h>
+
+#ifdef TSM_WD_NO_HRTIMER_SETUP
+static inline void hrtimer_setup(struct hrtimer *timer,
+				 enum hrtimer_restart (*function)(struct hrtimer *),
+				 clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+#endif
+
 #endif /* _TSM_WD_TSM_COMPAT_H */

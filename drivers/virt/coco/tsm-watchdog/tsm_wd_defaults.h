@@ -1,32 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Kconfig defaults of the module parameters. In a kernel tree Kconfig sets
- * the CONFIG_ symbols; an out-of-tree build against a distro kernel has
- * none of them and gets the Kconfig defaults from here.
+ * The module parameters' defaults as text, from the Kconfig choices. The
+ * values themselves live in Kconfig only: in a kernel tree Kconfig sets
+ * the CONFIG_ symbols, and an out-of-tree build takes them from Kconfig
+ * through Kbuild.
  */
 #ifndef _TSM_WD_DEFAULTS_H
 #define _TSM_WD_DEFAULTS_H
 
-#ifndef CONFIG_TSM_WATCHDOG_TIMEOUT
-#define CONFIG_TSM_WATCHDOG_TIMEOUT 60
-#endif
-#ifndef CONFIG_TSM_WATCHDOG_GRACE
-#define CONFIG_TSM_WATCHDOG_GRACE 30
-#endif
-#ifndef CONFIG_TSM_WATCHDOG_POLL_MS
-#define CONFIG_TSM_WATCHDOG_POLL_MS 1000
-#endif
+#include <linux/kconfig.h>
 
 #if IS_ENABLED(CONFIG_TSM_WATCHDOG_MODE_STRICT)
 #define TSM_WD_DEFAULT_MODE "strict"
 #elif IS_ENABLED(CONFIG_TSM_WATCHDOG_MODE_PERMISSIVE)
 #define TSM_WD_DEFAULT_MODE "permissive"
-#else
+#elif IS_ENABLED(CONFIG_TSM_WATCHDOG_MODE_RELAXED)
 #define TSM_WD_DEFAULT_MODE "relaxed"
+#else
+#error "no CONFIG_TSM_WATCHDOG_MODE_* choice set"
 #endif
 
 #if IS_ENABLED(CONFIG_TSM_WATCHDOG_ACTION_LOG)
 #define TSM_WD_DEFAULT_ACTION "log"
+#elif IS_ENABLED(CONFIG_TSM_WATCHDOG_ACTION_WARN)
+#define TSM_WD_DEFAULT_ACTION "warn"
 #elif IS_ENABLED(CONFIG_TSM_WATCHDOG_ACTION_POWEROFF)
 #define TSM_WD_DEFAULT_ACTION "poweroff"
 #elif IS_ENABLED(CONFIG_TSM_WATCHDOG_ACTION_REBOOT)
@@ -34,7 +31,7 @@
 #elif IS_ENABLED(CONFIG_TSM_WATCHDOG_ACTION_PANIC)
 #define TSM_WD_DEFAULT_ACTION "panic"
 #else
-#define TSM_WD_DEFAULT_ACTION "warn"
+#error "no CONFIG_TSM_WATCHDOG_ACTION_* choice set"
 #endif
 
 #if IS_ENABLED(CONFIG_TSM_WATCHDOG_NOWAYOUT)

@@ -6,6 +6,7 @@
 
 const uint8_t fx_tee_tcb_svn[16] = { 3, 1, 2 };
 const uint8_t fx_tee_tcb_svn2[16] = { 5, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9 };
+const uint8_t fx_cpusvn[16] = { 0x0b, 0x0b, 0x02, 0x02, 0xff, 0x01, 0x03 };
 
 uint8_t fx_pat(unsigned int seed, size_t i)
 {
@@ -119,6 +120,27 @@ size_t fx_tdx_sig_off(uint16_t version, uint16_t body_type)
 	return 54 + (body_type == 3 ? 648 : 584);
 }
 
+size_t fx_tdx_cert_off(uint16_t version, uint16_t body_type)
+{
+	return fx_tdx_sig_off(version, body_type) + 4 + 134;
+}
+
+/* QE report certification data (type 6) at @c, FX_CERT_DATA bytes. */
+static void qe_report_cert(uint8_t *c)
+{
+	/* QE report: an SGX REPORT body (384 bytes) */
+	fx_fill(c, 384, FXS_QE_REPORT);
+	memcpy(c + 0, fx_cpusvn, 16);		/* CPUSVN */
+	fx_put16(c + 256, FX_QE_ISV_PROD_ID);	/* ISVPRODID */
+	fx_put16(c + 258, FX_QE_ISV_SVN);	/* ISVSVN */
+	fx_fill(c + 384, 64, FXS_QE_SIG);	/* QE report signature */
+	fx_put16(c + 448, FX_QE_AUTH);		/* QE auth data size */
+	fx_fill(c + 450, FX_QE_AUTH, FXS_QE_AUTH);
+	fx_put16(c + 450 + FX_QE_AUTH, 5);	/* PCK certificate chain */
+	fx_put32(c + 452 + FX_QE_AUTH, FX_PCK_CHAIN);
+	fx_fill(c + 456 + FX_QE_AUTH, FX_PCK_CHAIN, FXS_CERT);
+}
+
 size_t fx_tdx_quote(uint8_t b[FX_QUOTE_MAX], uint16_t version,
 		    uint16_t body_type)
 {
@@ -141,7 +163,7 @@ size_t fx_tdx_quote(uint8_t b[FX_QUOTE_MAX], uint16_t version,
 	fx_fill(b + off + 4, 128, FXS_SIG);
 	fx_put16(b + off + 4 + 128, 6);	/* QE report certification data */
 	fx_put32(b + off + 4 + 130, FX_CERT_DATA);
-	fx_fill(b + off + 4 + 134, FX_CERT_DATA, FXS_CERT);
+	qe_report_cert(b + off + 4 + 134);
 	return off + 4 + sig_len;
 }
 
@@ -153,10 +175,15 @@ void fx_tdreport(uint8_t b[FX_TDREPORT_SIZE], uint8_t version, bool svn2)
 	b[0] = 0x81;			/* REPORTTYPE.TYPE: TDX */
 	b[1] = 0;			/* SUBTYPE */
 	b[2] = version;			/* VERSION */
-	fx_fill(b + 16, 16, FXS_CPUSVN);
+	memcpy(b + 16, fx_cpusvn, 16);		/* CPUSVN */
 	fx_fill(b + 128, 64, FXS_TD_REPORT_DATA);
 	fx_fill(b + 224, 32, FXS_SIG);	/* MAC */
-	/* TEE_TCB_INFO.VALID: bit i = field at byte 8*i is valid */
+	/*
+	 * TEE_TCB_INFO.VALID: bit i = the 8 bytes at offset 8*i are valid.
+	 * VALID (bit 0), TEE_TCB_SVN (1-2), MRSEAM (3-8); MRSIGNERSEAM and
+	 * ATTRIBUTES not valid (as for an Intel-signed module);
+	 * TEE_TCB_SVN2 (bits 16-17).
+	 */
 	fx_put64(tti + 0, svn2 ? 0x301ffull : 0x1ffull);
 	memcpy(tti + 8, fx_tee_tcb_svn, 16);
 	fx_fill(tti + 24, 48, FXS_MRSEAM);

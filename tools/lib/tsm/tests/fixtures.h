@@ -15,7 +15,16 @@
 #define FX_SNP_SIZE		1184
 #define FX_TDREPORT_SIZE	1024
 #define FX_QUOTE_MAX		4096
-#define FX_CERT_DATA		200	/* certification data bytes in quotes */
+/*
+ * Quote certification data (type 6, QE report certification data):
+ * QE report 384 + QE report signature 64 + u16 auth size + FX_QE_AUTH
+ * bytes + inner certification data header 6 + FX_PCK_CHAIN bytes (type 5).
+ */
+#define FX_QE_AUTH		32
+#define FX_PCK_CHAIN		100
+#define FX_CERT_DATA		(384 + 64 + 2 + FX_QE_AUTH + 6 + FX_PCK_CHAIN)
+#define FX_QE_ISV_PROD_ID	2
+#define FX_QE_ISV_SVN		8
 
 /* Field pattern: byte i of the field tagged @seed. */
 uint8_t fx_pat(unsigned int seed, size_t i);
@@ -32,7 +41,7 @@ enum {
 	FXS_MROWNER, FXS_MROWNERCONFIG, FXS_RTMR0, FXS_RTMR1, FXS_RTMR2,
 	FXS_RTMR3, FXS_TD_REPORT_DATA, FXS_MRSERVICETD, FXS_QE_VENDOR,
 	FXS_USER_DATA, FXS_CPUSVN, FXS_SEAM_ATTR, FXS_TD_ATTR, FXS_XFAM,
-	FXS_SIG, FXS_CERT,
+	FXS_SIG, FXS_CERT, FXS_QE_REPORT, FXS_QE_SIG, FXS_QE_AUTH,
 };
 
 /* SNP values used by fx_snp() */
@@ -70,19 +79,28 @@ void fx_snp(uint8_t b[FX_SNP_SIZE], uint32_t version, uint8_t family);
 
 /* TDX values */
 extern const uint8_t fx_tee_tcb_svn[16];	/* module 1.3, seamldr 2 */
-extern const uint8_t fx_tee_tcb_svn2[16];
+extern const uint8_t fx_tee_tcb_svn2[16];	/* module 1.5, svn15 = 9 */
+extern const uint8_t fx_cpusvn[16];		/* TDREPORT and QE report */
+/* TCB text forms: running module SVN + CPUSVN */
+#define FX_CPUSVN_HEX		"0b0b0202ff0103000000000000000000"
+#define FX_TDX_TCB_SVN		"tdx:03010200000000000000000000000000" FX_CPUSVN_HEX
+#define FX_TDX_TCB_SVN2		"tdx:05010200000000000000000000000009" FX_CPUSVN_HEX
 
 /*
- * TDX quote @version 4 or 5 (v5 with @body_type 2 or 3, correct sizes),
- * TEE type 0x81, ECDSA signature section with FX_CERT_DATA bytes of
- * certification data. Returns the quote length (<= FX_QUOTE_MAX).
+ * TDX quote @version 4 or 5 (v5 with @body_type 2 or 3, correct sizes;
+ * type 3 carries fx_tee_tcb_svn2), TEE type 0x81, ECDSA signature section
+ * with FX_CERT_DATA bytes of type-6 certification data whose QE report
+ * has CPUSVN fx_cpusvn. Returns the quote length (<= FX_QUOTE_MAX).
  */
 size_t fx_tdx_quote(uint8_t b[FX_QUOTE_MAX], uint16_t version,
 		    uint16_t body_type);
 /* Offset of the signature data length field in such a quote. */
 size_t fx_tdx_sig_off(uint16_t version, uint16_t body_type);
+/* Offset of the QE report certification data (the QE report) in it. */
+size_t fx_tdx_cert_off(uint16_t version, uint16_t body_type);
 
-/* TDREPORT_STRUCT, REPORTTYPE.VERSION @version, TEE_TCB_SVN2 valid bit. */
+/* TDREPORT_STRUCT, REPORTTYPE.VERSION @version, CPUSVN fx_cpusvn;
+ * @svn2: TEE_TCB_SVN2 = fx_tee_tcb_svn2 and VALID bits 16, 17 set. */
 void fx_tdreport(uint8_t b[FX_TDREPORT_SIZE], uint8_t version, bool svn2);
 
 void fx_put16(uint8_t *p, uint16_t v);

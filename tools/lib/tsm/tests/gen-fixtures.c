@@ -53,5 +53,12 @@ int main(int argc, char **argv)
 	rc |= put(argv[1], "tdreport-v0.bin", r, sizeof(r));
 	fx_tdreport(r, 1, true);
 	rc |= put(argv[1], "tdreport-v1.bin", r, sizeof(r));
+	/* a TDX 1.0 module: SVN2 bytes there, VALID bits 16-17 clear */
+	fx_put64(r + 256, 0x1ff);
+	rc |= put(argv[1], "tdreport-v1-svn2-invalid.bin", r, sizeof(r));
+	/* quote v5 type 3 whose TEE_TCB_SVN2 is all zero */
+	n = fx_tdx_quote(q, 5, 3);
+	memset(q + 54 + 584, 0, 16);
+	rc |= put(argv[1], "tdx-quote-v5-td15-svn2-zero.bin", q, n);
 	return rc;
 }

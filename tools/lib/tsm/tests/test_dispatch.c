@@ -42,7 +42,7 @@ static void providers(void **state)
 	assert_int_equal(tsm_format_from_provider("tdx_guest\n", &f), 0);
 	assert_int_equal(f, TSM_FORMAT_TDX_QUOTE);
 	assert_int_equal(tsm_format_from_provider("tsm_wd_sim", &f), 0);
-	assert_int_equal(f, TSM_FORMAT_SNP_REPORT);
+	assert_int_equal(f, TSM_FORMAT_AUTO);	/* SNP or TDX by platform */
 	assert_int_equal(tsm_format_from_provider("tsm_wd_si", &f),
 			 TSM_E_UNKNOWN_FORMAT);
 	assert_int_equal(tsm_format_from_provider("sev_guest2", &f),
@@ -67,6 +67,17 @@ static void detect_and_parse(void **state)
 	assert_int_equal(tsm_evidence_parse_provider("tsm_wd_sim", s, sizeof(s),
 						     &ev), 0);
 	assert_int_equal(ev.format, TSM_FORMAT_SNP_REPORT);
+	/* the simulator on platform=tdx emits a TDX quote v5 (type 3) */
+	qlen = fx_tdx_quote(q, 5, 3);
+	assert_int_equal(tsm_evidence_parse_provider("tsm_wd_sim\n", q, qlen,
+						     &ev), 0);
+	assert_int_equal(ev.format, TSM_FORMAT_TDX_QUOTE);
+	assert_string_equal(ev.tcb_text, FX_TDX_TCB_SVN2);
+	/* ... and what is detected is then fully validated */
+	assert_int_equal(tsm_evidence_parse_provider("tsm_wd_sim", q, 40, &ev),
+			 TSM_E_TRUNCATED);
+	assert_int_equal(tsm_evidence_parse_provider("tsm_wd_sim", "\xff\xff\xff\xff",
+						     4, &ev), TSM_E_UNKNOWN_FORMAT);
 	assert_int_equal(tsm_evidence_parse_provider("tdx_guest", s, sizeof(s),
 						     &ev), TSM_E_VERSION);
 	assert_int_equal(tsm_evidence_parse_provider("nope", s, sizeof(s), &ev),

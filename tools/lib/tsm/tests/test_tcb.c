@@ -15,7 +15,7 @@ static void parse_valid(void **state)
 	char buf[TSM_TCB_TEXT_MAX];
 	static const char *const ok[] = {
 		"snp:d315000000000004",
-		"tdx:03010200000000000000000000000000",
+		"tdx:03010200000000000000000000000000" "0b0b0202ff0103000000000000000000",
 		"sim:00",
 		"abcdefghijklmno:ff",		/* 15-char scheme */
 		"x1:0123456789abcdef0123",
@@ -53,6 +53,10 @@ static void parse_invalid(void **state)
 		"", ":", "snp", "snp:", ":00", "SNP:00", "snp:D315000000000004",
 		"snp:d31500000000000", "snp:d3150000000000040",
 		"snp:d31500000000000400", "snp:00000000000000", "tdx:0301",
+		/* the old 32-digit tdx form (TEE_TCB_SVN only) is refused */
+		"tdx:03010200000000000000000000000000",
+		"tdx:03010200000000000000000000000000" "0b0b0202ff01030000000000000000",
+		"tdx:03010200000000000000000000000000" "0b0b0202ff010300000000000000000000",
 		"snp :d315000000000004", "snp: d315000000000004",
 		"snp:d315000000000004 ", "snp:d315000000000004\n\n",
 		"snp:d315000000000004\r\n", "abcdefghijklmnop:00", "a-b:00",
@@ -104,7 +108,7 @@ static void snp_conversions(void **state)
 {
 	struct tsm_tcb t;
 	uint64_t v;
-	uint8_t svn[16] = { 1, 2, 3 };
+	uint8_t svn[16] = { 1, 2, 3 }, cpusvn[16] = { 9, 8, 7 };
 
 	(void)state;
 	tsm_tcb_from_snp(0x0102030405060708ull, &t);
@@ -112,10 +116,12 @@ static void snp_conversions(void **state)
 	assert_true(v == 0x0102030405060708ull);
 	assert_int_equal(t.bytes[0], 1);
 	assert_int_equal(t.bytes[7], 8);
-	tsm_tcb_from_tdx(svn, &t);
+	tsm_tcb_from_tdx(svn, cpusvn, &t);
 	assert_int_equal(tsm_tcb_to_snp(&t, &v), -EINVAL);
 	assert_string_equal(t.scheme, "tdx");
+	assert_int_equal(t.len, 32);
 	assert_memory_equal(t.bytes, svn, 16);
+	assert_memory_equal(t.bytes + 16, cpusvn, 16);
 }
 
 static void compare(void **state)
@@ -144,7 +150,8 @@ static void compare(void **state)
 	assert_int_equal(tsm_tcb_parse("snp:ff14000000000004", &c), 0);
 	assert_int_equal(tsm_tcb_is_rollback(&c, &a), 1);
 	/* different schemes / lengths */
-	assert_int_equal(tsm_tcb_parse("tdx:03010200000000000000000000000000",
+	assert_int_equal(tsm_tcb_parse("tdx:03010200000000000000000000000000"
+				       "0b0b0202ff0103000000000000000000",
 				       &c), 0);
 	assert_int_equal(tsm_tcb_compare(&a, &c, &o), -EINVAL);
 	assert_int_equal(tsm_tcb_is_rollback(&a, &c), -EINVAL);
@@ -154,12 +161,14 @@ static void compare(void **state)
 	assert_int_equal(tsm_tcb_compare(NULL, &b, &o), -EINVAL);
 	assert_int_equal(tsm_tcb_compare(&a, &b, NULL), -EINVAL);
 	/* tdx byte-wise */
-	assert_int_equal(tsm_tcb_parse("tdx:04010200000000000000000000000000",
+	assert_int_equal(tsm_tcb_parse("tdx:04010200000000000000000000000000"
+				       "0b0b0202ff0103000000000000000000",
 				       &b), 0);
 	assert_int_equal(tsm_tcb_is_rollback(&c, &b), 1);
 	assert_int_equal(tsm_tcb_is_rollback(&b, &c), 0);
 	/* a new TDX module major SVN restarts the minor SVN: an upgrade */
-	assert_int_equal(tsm_tcb_parse("tdx:00020200000000000000000000000000",
+	assert_int_equal(tsm_tcb_parse("tdx:00020200000000000000000000000000"
+				       "0b0b0202ff0103000000000000000000",
 				       &b), 0);
 	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
 	assert_int_equal(o, TSM_TCB_NEWER);
@@ -168,11 +177,28 @@ static void compare(void **state)
 	assert_int_equal(o, TSM_TCB_OLDER);
 	assert_int_equal(tsm_tcb_is_rollback(&c, &b), 1);
 	/* ... but the SEAM loader SVN still counts */
-	assert_int_equal(tsm_tcb_parse("tdx:00020100000000000000000000000000",
+	assert_int_equal(tsm_tcb_parse("tdx:00020100000000000000000000000000"
+				       "0b0b0202ff0103000000000000000000",
 				       &b), 0);
 	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
 	assert_int_equal(o, TSM_TCB_INCOMPARABLE);
 	assert_int_equal(tsm_tcb_is_rollback(&b, &c), 1);
+	/* CPUSVN (microcode) components: each byte on its own */
+	assert_int_equal(tsm_tcb_parse("tdx:03010200000000000000000000000000"
+				       "0b0c0202ff0103000000000000000000", &b), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_NEWER);
+	assert_int_equal(tsm_tcb_is_rollback(&c, &b), 1);
+	assert_int_equal(tsm_tcb_parse("tdx:03010200000000000000000000000000"
+				       "0b0c0202fe0103000000000000000000", &b), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_INCOMPARABLE);
+	/* the minor-SVN rule stays in the module half: a new major with a
+	 * lower CPUSVN byte is still a rollback of that byte */
+	assert_int_equal(tsm_tcb_parse("tdx:00020200000000000000000000000000"
+				       "0b0b0202ff0003000000000000000000", &b), 0);
+	assert_int_equal(tsm_tcb_compare(&b, &c, &o), 0);
+	assert_int_equal(o, TSM_TCB_INCOMPARABLE);
 	/* the same bytes under another scheme are compared byte by byte */
 	assert_int_equal(tsm_tcb_parse("abc:00020200000000000000000000000000",
 				       &b), 0);
@@ -201,12 +227,15 @@ static void components(void **state)
 	assert_true(tsm_tcb_components(&t, TSM_SNP_LAYOUT_MILAN_GENOA, buf,
 				       sizeof(buf)) > 0);
 	assert_string_equal(buf, "bl=4 tee=0 rsvd2=9 snp=21 ucode=211");
-	assert_int_equal(tsm_tcb_parse("tdx:030102000000000000000000000000ff",
-				       &t), 0);
+	assert_int_equal(tsm_tcb_parse("tdx:030102000000000000000000000000ff"
+				       "0b0b0202ff0103000000000000000000", &t), 0);
 	assert_true(tsm_tcb_components(&t, TSM_SNP_LAYOUT_MILAN_GENOA, buf,
 				       sizeof(buf)) > 0);
 	assert_string_equal(buf,
-			    "module_minor=3 module_major=1 seamldr=2 svn15=255");
+			    "module_minor=3 module_major=1 seamldr=2 svn15=255 "
+			    "cpusvn=0b0b0202ff0103000000000000000000");
+	/* no room for the CPUSVN part */
+	assert_int_equal(tsm_tcb_components(&t, 0, buf, 60), -ENOSPC);
 	assert_int_equal(tsm_tcb_parse("sim:abcd", &t), 0);
 	assert_int_equal(tsm_tcb_components(&t, 0, buf, sizeof(buf)), 8);
 	assert_string_equal(buf, "sim:abcd");
