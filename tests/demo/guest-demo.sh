@@ -66,7 +66,7 @@ must() {	# must ATTR VALUE
 }
 write_conf() {
 	{
-		printf '[watchdog]\nheartbeat = 2\n[policy]\n'
+		printf '[watchdog]\nheartbeat = 2\n[report]\ntimeout = 1\n[policy]\n'
 		printf 'approve = %s\non_deny = reject\nstate = /var/lib/tcb-renewd/state\n' "$TCB1"
 		[ -n "${1:-}" ] && printf 'expect = %s\n' "$1"
 	} > "$DCONF"

