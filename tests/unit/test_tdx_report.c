@@ -435,10 +435,10 @@ static void test_sim_tdreport(void **state)
 	assert_int_equal(r[0], 0x81);
 	assert_memory_equal(r + 0x10, cpusvn, 16);
 	assert_memory_equal(r + 0x80, data, 64);
-	/* VALID: TEE_TCB_SVN, MRSEAM, TEE_TCB_SVN2 */
-	assert_int_equal(r[TCBI], 0x0a);
-	assert_int_equal(r[TCBI + 1], 0x00);
-	assert_int_equal(r[TCBI + 2], 0x01);
+	/* VALID: every chunk of VALID, TEE_TCB_SVN, MRSEAM, TEE_TCB_SVN2 */
+	assert_int_equal(r[TCBI], 0xff);
+	assert_int_equal(r[TCBI + 1], 0x01);
+	assert_int_equal(r[TCBI + 2], 0x03);
 	assert_memory_equal(r + TCBI + 8, svn, 16);
 	assert_memory_equal(r + TCBI + 0x80, svn2, 16);
 	assert_int_equal(tdx_report_decode(r, 1024, &t), 0);
@@ -450,6 +450,8 @@ static void test_sim_tdreport(void **state)
 	/* TDX 1.0 module: TEE_TCB_SVN2 not valid, and zero */
 	p = sim_params(false, NULL, 0);
 	assert_int_equal(tdx_sim_build_tdreport(r, 1024, &p), 0);
+	assert_int_equal(r[TCBI], 0xff);
+	assert_int_equal(r[TCBI + 1], 0x01);
 	assert_int_equal(r[TCBI + 2], 0x00);
 	for (int i = 0; i < 16; i++)
 		assert_int_equal(r[TCBI + 0x80 + i], 0);

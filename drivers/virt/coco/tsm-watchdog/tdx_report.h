@@ -102,6 +102,14 @@
 #define TDX_VALID_MRSIGNERSEAM		TDX_TCBI_VALID_BIT(TDX_TCBI_MRSIGNERSEAM)
 #define TDX_VALID_ATTRIBUTES		TDX_TCBI_VALID_BIT(TDX_TCBI_ATTRIBUTES)
 #define TDX_VALID_TEE_TCB_SVN2		TDX_TCBI_VALID_BIT(TDX_TCBI_TEE_TCB_SVN2)
+/*
+ * What a real TDX module writes: one bit for each valid 8-byte chunk
+ * (0x1ff for VALID, TEE_TCB_SVN and MRSEAM; 0x301ff with TEE_TCB_SVN2), a
+ * superset of the field-start bits above. The simulator writes these, so
+ * decoders that require every chunk bit (libtsm) accept its reports.
+ */
+#define TDX_TCBI_VALID_CHUNKS(off, len)	\
+	((~0ULL >> (64 - (len) / 8)) << ((off) / 8))
 
 #define TDX_REPORTTYPE_TDX		0x81
 #define TDX_TEE_TCB_SVN_LEN		16
@@ -382,7 +390,10 @@ static inline int tdx_tcb_parse(const char *buf, size_t len, u8 *svn,
 #define TDX_SIM_MRSEAM_BYTE(i)		((u8)(0x30 + (i)))
 #define TDX_SIM_MRTD_BYTE(i)		((u8)(0x60 + (i)))
 #define TDX_SIM_XFAM			0xe7ULL
-#define TDX_SIM_VALID_BASE		(TDX_VALID_TEE_TCB_SVN | TDX_VALID_MRSEAM)
+#define TDX_SIM_VALID_BASE					\
+	(TDX_TCBI_VALID_CHUNKS(TDX_TCBI_VALID, 8) |			\
+	 TDX_TCBI_VALID_CHUNKS(TDX_TCBI_TEE_TCB_SVN, TDX_TEE_TCB_SVN_LEN) | \
+	 TDX_TCBI_VALID_CHUNKS(TDX_TCBI_MRSEAM, TDX_MRSEAM_LEN))
 
 /**
  * struct tdx_sim_params - the variable part of simulated TDX evidence
@@ -438,7 +449,8 @@ static inline int tdx_sim_build_tdreport(u8 *buf, size_t len,
 		memcpy(buf + TDX_RPT_REPORTDATA, p->report_data,
 		       p->report_data_len);
 	if (p->svn2_valid) {
-		valid |= TDX_VALID_TEE_TCB_SVN2;
+		valid |= TDX_TCBI_VALID_CHUNKS(TDX_TCBI_TEE_TCB_SVN2,
+						TDX_TEE_TCB_SVN_LEN);
 		memcpy(tcbi + TDX_TCBI_TEE_TCB_SVN2, p->tee_tcb_svn2,
 		       TDX_TEE_TCB_SVN_LEN);
 	}
