@@ -377,7 +377,6 @@ inline k_ack(t) {
 		/* the floor at this ack, never above the acked TCB itself (an
 		 * ack of a TCB below the floor accepts it: see README) */
 		if :: src_ok -> k_floor_ack = h_floor :: else -> k_floor_ack = k_curfloor fi;
-		if :: k_floor_ack > t -> k_floor_ack = t :: else -> skip fi;
 		k_state = WD_ARMED;
 		s_valid_ack = true;
 		/* ghosts */

@@ -162,9 +162,9 @@ static int ack(struct wd *w, int t)
 	if (!w->h_errno && (!w->have_cur || w->h_cur != w->cur ||
 			    w->h_floor != w->curfloor))
 		observe(w, w->h_cur, w->h_floor);
+	/* rule 4: the platform floor held at this ack, even when userspace
+	 * acks a TCB below it (that TCB is then a rollback) */
 	w->floor_ack = w->h_errno ? w->curfloor : w->h_floor;
-	if (w->floor_ack > t)
-		w->floor_ack = t;
 	w->acked = t;
 	w->have_acked = 1;
 	w->have_rep = 0;

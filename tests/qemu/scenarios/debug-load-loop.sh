@@ -110,7 +110,8 @@ read_all_attrs() {
 
 [ -f "$WD_MODDIR/tsm_watchdog.ko" ] && [ -f "$WD_MODDIR/tsm_wd_sim.ko" ] ||
 	fail "project modules missing in $WD_MODDIR"
-grep -q '^tsm ' /proc/modules || fail "tsm.ko (configfs-tsm) is not loaded"
+grep -qE '^(tsm|tsm_report) ' /proc/modules ||
+	fail "configfs-tsm (tsm.ko on 6.12, tsm_report.ko on 7.x) is not loaded"
 
 # ---- part 1 -----------------------------------------------------------------
 i=1
