@@ -52,7 +52,8 @@ static inline int wd_classify(int eq_acked, int tcb_below_floor,
 	rollback = below_acked;
 #endif
 	*reverted = 0;
-	if (eq_acked && !floor_below_floor)
+	/* the baseline itself below the floor held at the ack is a rollback */
+	if (eq_acked && !rollback)
 		return WD_K_SAME;
 #ifdef BUG_EXPECT_FIRST		/* expectations checked before rollback */
 	if (expected)

@@ -660,6 +660,15 @@ void tsm_wd_schedule_timer(struct tsm_wd *wd)
 	lockdep_assert_held(&wd->lock);
 	if (wd->stopping)
 		return;
+	/*
+	 * A deadline still pending (timer queued, or its work not yet run)
+	 * more than a second overdue means the guest did not run: handle the
+	 * pause before the new deadline hides it (rule 13). Re-entry from
+	 * tsm_wd_resumed() finds the pause handled.
+	 */
+	if ((hrtimer_active(&wd->timer) || work_pending(&wd->timer_work)) &&
+	    tsm_wd_resumed(wd, wd->timer_due, now))
+		tsm_wd_kick_poll(wd);
 	if (!tsm_wd_running(wd) || wd->pol.mode == TSM_WD_PERMISSIVE) {
 		hrtimer_try_to_cancel(&wd->timer);
 		return;
