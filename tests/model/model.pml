@@ -374,15 +374,14 @@ inline k_ack(t) {
 	:: o_valid ->
 		a_err = 0;
 		k_acked = t; k_have_acked = true; k_have_rep = false; k_rep = 0; k_rep_rb = false;
-		/* the floor at this ack, never above the acked TCB itself (an
-		 * ack of a TCB below the floor accepts it: see README) */
+		/* the platform floor at this ack (rule 4); an acked TCB below
+		 * it is still a rollback (see README) */
 		if :: src_ok -> k_floor_ack = h_floor :: else -> k_floor_ack = k_curfloor fi;
 		k_state = WD_ARMED;
 		s_valid_ack = true;
 		/* ghosts */
 		g_base = t; g_have_base = true; GH1(g_age = 0); GH1(g_age_srcfail = false);
 		if :: src_ok -> g_floor = h_floor :: else -> g_floor = k_curfloor fi;
-		if :: g_floor > t -> g_floor = t :: else -> skip fi;
 		g_hb = T; GH6(g_resumed = false); GH6(g_since_resume = 0)
 	:: else -> a_err = 1; printf("MSC: ack refused ESTALE\n")
 	fi;
