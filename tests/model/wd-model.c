@@ -157,11 +157,13 @@ static int ack(struct wd *w, int t)
 		event(w, "source-error", -1);
 		w->src_failing = 1;
 	}
-	if (!valid)
-		return ESTALE;
+	/* the ack's own read is an observation like a poll's, even when the
+	 * ack is refused (rules 4 and 12) */
 	if (!w->h_errno && (!w->have_cur || w->h_cur != w->cur ||
 			    w->h_floor != w->curfloor))
 		observe(w, w->h_cur, w->h_floor);
+	if (!valid)
+		return ESTALE;
 	/* rule 4: the platform floor held at this ack, even when userspace
 	 * acks a TCB below it (that TCB is then a rollback) */
 	w->floor_ack = w->h_errno ? w->curfloor : w->h_floor;
