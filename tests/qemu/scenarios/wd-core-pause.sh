@@ -89,7 +89,9 @@ sleep 1
 expect_attr fire_count 0
 
 # --- 3: a rollback during the pause fires at once ---------------------------
-expect_ok "ack $TCB2"	# a fresh heartbeat: only the pause may be late
+# a fresh heartbeat whose deadline falls inside the pause, as in part 1
+expect_ok "ack $TCB2"
+expect_ok "set timeout $T"
 events_reset
 sim_delay "$(ts 1000)"
 echo "$TCB_OLD" > "$SIM_DIR/tcb" || fail "write $SIM_DIR/tcb"
