@@ -13,15 +13,21 @@
  *   TCB values 0..3, one component (0 is below launch); launch TCB and floor 1;
  *   time in poll periods: grace G = 2, heartbeat timeout T = 4, a source is
  *   lost after > G periods and >= 3 failed polls;
- *   the host does at most HOSTN = 4 things (update, commit, revert, roll back
+ *   the host does at most HOSTN = 3 things (update, commit, revert, roll back
  *   the TCB, lower the floor, fail/unfail the source, pause/resume);
+ *   -DNOFLOOR: a source without a floor (TDX): update, roll back, fail,
+ *   pause; rollback is judged against the baseline (rule 4);
+ *   properties 8, 9: an administrator does at most ADMINN = 2 things
+ *   (set mode / action / timeout, disarm, rmmod), nowayout 0 or 1;
+ *   property 10: the event queue alone (Q = 2 lines, sequence numbers
+ *   modulo 8), any interleaving of events and reads;
  *   the daemon crashes at most once; its policy pre-approves one TCB (chosen
  *   at start: 0, 2 or 3); mode chosen at start (permissive, relaxed, strict);
  *   action log or warn (both leave the guest running: rule 9).
  *   Counters saturate, so the state space is finite although time is not
  *   bounded: every property holds for runs of any length.
  *
- * Properties: compile with -DPROP=n (1..7) to check one; see `make model`.
+ * Properties: compile with -DPROP=n (1..10) to check one; see `make model`.
  * Broken variants: -DBUG_... (rules.h), each must make one property fail.
  */
 #include "rules-const.h"
@@ -30,7 +36,17 @@
 #define G	2	/* grace, poll periods */
 #define T	4	/* heartbeat timeout, poll periods */
 #define LOSTPOLLS 3	/* rule 12: at least three polls */
-#define HOSTN	3
+#define ADMINN	2	/* properties 8, 9 */
+#define Q	2	/* event queue lines (property 10; the kernel's: 256) */
+#define SEQM	8	/* sequence numbers modulo SEQM (property 10) */
+
+#ifdef NOFLOOR
+#define HAS_FLOOR 0
+#else
+#define HAS_FLOOR 1
+#endif
+/* the specification's rollback: below the ghost floor (no floor: baseline) */
+#define GHOST_RB(t, f)	((t) < g_floor || (HAS_FLOOR && (f) < g_floor))
 
 #ifndef PROP
 #define PROP 0		/* 0: every property */
@@ -52,6 +68,15 @@
 #define GH6(s)	s
 #else
 #define GH6(s)	skip
+#endif
+#if PROP == 8 || PROP == 9
+#define ADMIN	1	/* the administrator runs (properties 8, 9 only) */
+#define GH8(s)	s
+#define HOSTN	1	/* ... with a host that does one thing */
+#else
+#define ADMIN	0
+#define GH8(s)	skip
+#define HOSTN	3
 #endif
 
 c_decl {
@@ -85,6 +110,13 @@ byte k_good_age;	/* periods since the last good read, saturates at G+1 */
 byte k_failed;		/* failed polls since then, saturates at LOSTPOLLS */
 bool k_lost;		/* source-lost reported */
 byte k_fire_count;	/* saturates at 3: still never decreases */
+bool k_nowayout;	/* module parameter (rule 6) */
+bool k_bound;		/* armed once under nowayout (rule 6) */
+byte k_action;		/* log 0, warn 1 (rule 11 order) */
+byte k_timeout = 2;	/* timeout as set (1..3): stands for the three time
+			 * fields, one order decides them (rule 11); the
+			 * timers keep the bounds G and T */
+bool src_present = true;	/* the source module is loaded (rule 14) */
 
 /* scratch for the c_code calls */
 byte o_t, o_f, o_kind, o_eff, o_s0;
@@ -104,6 +136,18 @@ bool g_resumed;		/* a resume happened since the last valid ack */
 byte g_since_resume;	/* running periods since that resume, sat. at G */
 byte s_state, s_fc;	/* state and fire_count before a kernel step */
 bool s_valid_ack;	/* this step was a valid ack */
+
+bool g_bound;		/* a valid ack under nowayout happened */
+byte g_mode, g_action, g_timeout;	/* policy when bound, then as set */
+bool g_engaged;		/* acked or rejected since the last disarm */
+
+/* ---- the event queue (property 10): the kernel's side */
+byte q[Q];		/* sequence numbers, oldest at q_head */
+byte q_head, q_len;
+byte q_over;		/* dropped since the last overflow line */
+byte k_seq;		/* next event's sequence number */
+/* the reader's side (ghost): the sequence number it expects next */
+byte r_next;
 
 /* ---- the daemon */
 byte d_expect;		/* the TCB its policy pre-approves */
@@ -142,7 +186,7 @@ inline fire(why, tcb) {
 	 * rollback: only a TCB or floor below the floor at the last ack does. */
 	if
 	:: CHECK(4) && why == WD_WHY_ROLLBACK ->
-		assert(o_t < g_floor || o_f < g_floor)
+		assert(GHOST_RB(o_t, o_f))
 	:: else -> skip
 	fi;
 	/* Property 6 (rule 13): a guest pause alone never fires before
@@ -167,9 +211,11 @@ inline observe() {
 		c_code {
 			int rev;
 			now.o_kind = wd_classify(now.o_t == now.k_acked,
-				now.o_t < now.k_floor_ack,
-				now.o_f < now.k_floor_ack,
-				now.o_t < now.k_acked,
+				wd_rollback_below(HAS_FLOOR,
+					now.o_t < now.k_floor_ack,
+					now.o_t < now.k_acked),
+				HAS_FLOOR && now.o_f < now.k_floor_ack,
+				HAS_FLOOR && now.o_t < now.k_acked,
 				(now.k_exp >> now.o_t) & 1,
 				now.k_have_rep && now.k_rep == now.o_t,
 				now.k_rep_rb, &rev);
@@ -193,11 +239,14 @@ inline observe() {
 				/* the daemon reads "renewed": ghost follows */
 				g_pre = g_pre & ~bit(o_t);
 				if :: g_have_base -> g_base = o_t :: else -> skip fi;
+				/* no floor: the baseline is the reference */
+				if :: !HAS_FLOOR && g_have_base -> g_floor = o_t :: else -> skip fi;
 				GH1(g_age = 0); GH1(g_age_srcfail = false)
 			:: else -> skip
 			fi;
 			k_have_rep = false; k_rep = 0; k_rep_rb = false;
-			k_state = WD_ARMED; k_grace = 0
+			k_state = WD_ARMED; k_grace = 0;
+			c_code { if (wd_binds(now.k_nowayout, WD_ARMED)) now.k_bound = 1; }
 		:: o_eff == WD_E_CHANGED ->
 			c_code { now.o_reset = wd_grace_starts(now.k_state); };
 			if :: o_reset -> k_grace = G :: else -> skip fi;
@@ -228,18 +277,19 @@ inline source_failed() {
 
 inline poll() {
 	if
-	:: src_ok ->
+	:: !src_present -> skip		/* rule 14: the source went away */
+	:: src_present && src_ok ->
 		o_t = h_cur; o_f = h_floor;
 		/* Property 3 (rule 4): a TCB (or floor) below the floor held at
 		 * the last ack always fires at once, whatever is expected. */
 		if
 		:: CHECK(3) && running && mode != WD_PERMISSIVE && g_have_base &&
-		   (o_t < g_floor || o_f < g_floor) ->
+		   GHOST_RB(o_t, o_f) ->
 			observe();
 			assert(k_state == WD_FIRED)
 		:: else -> observe()
 		fi
-	:: else -> source_failed()
+	:: src_present && !src_ok -> source_failed()
 	fi
 }
 
@@ -316,6 +366,7 @@ proctype host()
 	do
 	:: atomic { h_left > 0 && h_cur < MAXTCB -> h_left--;	/* update */
 		h_cur++; printf("MSC: host update to %d\n", h_cur); GH2(g_pre_cur = (g_pre >> h_cur) & 1) }
+#ifndef NOFLOOR
 	:: atomic { h_left > 0 && h_floor != h_cur -> h_left--;	/* commit */
 		h_floor = h_cur; printf("MSC: host commit %d\n", h_cur) }
 	:: atomic { h_left > 0 && h_cur != h_floor -> h_left--;	/* revert */
@@ -324,6 +375,11 @@ proctype host()
 		h_cur = h_floor - 1; printf("MSC: host rollback to %d\n", h_cur); GH2(g_pre_cur = (g_pre >> h_cur) & 1) }
 	:: atomic { h_left > 0 && h_floor > 0 -> h_left--;	/* lower floor */
 		h_floor--; printf("MSC: host lowers floor to %d\n", h_floor) }
+#else
+	/* TDX: no floor, no commit, no revert; a rollback is any step down */
+	:: atomic { h_left > 0 && h_cur > 0 -> h_left--;	/* roll back */
+		h_cur--; printf("MSC: host rollback to %d\n", h_cur); GH2(g_pre_cur = (g_pre >> h_cur) & 1) }
+#endif
 	:: atomic { h_left > 0 -> h_left--; src_ok = !src_ok; printf("MSC: host source ok=%d\n", src_ok) }	/* throttle */
 	:: atomic { h_left > 0 && !h_paused_once -> h_left--;	/* pause */
 		h_paused_once = true; paused = true; h_ticked = false; printf("MSC: host pauses the guest\n") }
@@ -378,10 +434,19 @@ inline k_ack(t) {
 		 * it is still a rollback (see README) */
 		if :: src_ok -> k_floor_ack = h_floor :: else -> k_floor_ack = k_curfloor fi;
 		k_state = WD_ARMED;
+		c_code { if (wd_binds(now.k_nowayout, WD_ARMED)) now.k_bound = 1; };
 		s_valid_ack = true;
 		/* ghosts */
 		g_base = t; g_have_base = true; GH1(g_age = 0); GH1(g_age_srcfail = false);
-		if :: src_ok -> g_floor = h_floor :: else -> g_floor = k_curfloor fi;
+		if
+		:: !HAS_FLOOR -> g_floor = t
+		:: HAS_FLOOR && src_ok -> g_floor = h_floor
+		:: HAS_FLOOR && !src_ok -> g_floor = k_curfloor
+		fi;
+		GH8(g_engaged = true);
+		GH8(if :: k_nowayout && !g_bound -> g_bound = true;
+			g_mode = mode; g_action = k_action; g_timeout = k_timeout
+		    :: else -> skip fi);
 		g_hb = T; GH6(g_resumed = false); GH6(g_since_resume = 0)
 	:: else -> a_err = 1; printf("MSC: ack refused ESTALE\n")
 	fi;
@@ -395,7 +460,7 @@ proctype daemon()
 	bool have_r;
 
 	do
-	:: atomic { !paused && src_ok ->	/* fresh report */
+	:: atomic { !paused && src_ok && src_present ->	/* fresh report */
 		r = h_cur; have_r = true }
 	:: atomic { !paused && have_r && !d_hung ->
 		/* verifier approves: one write "expect P\nack r" */
@@ -408,6 +473,7 @@ proctype daemon()
 		/* verifier (or the daemon's floor) denies: on_deny=reject */
 		step_begin();
 		printf("MSC: daemon rejects\n"); fire(WD_WHY_REJECT, k_cur);
+		GH8(g_engaged = true);
 		step_end();
 		have_r = false; r = 0 }
 	:: atomic { !paused && have_r && !d_hung ->
@@ -419,8 +485,141 @@ proctype daemon()
 	od
 }
 
+/* Property 8 (rules 6, 11): under nowayout, once armed, the watchdog is
+ * never disarmed and no policy setting ever becomes weaker (mode, action,
+ * and the time fields, of which timeout stands for all three).
+ * Checked after every administrator step. */
+inline check_bound() {
+	if
+	:: CHECK(8) && g_bound ->
+		assert(k_state != WD_DISARMED);
+		assert(mode >= g_mode && k_action >= g_action &&
+		       k_timeout <= g_timeout);
+		g_mode = mode; g_action = k_action; g_timeout = k_timeout
+	:: else -> skip
+	fi
+}
+
+/* "set <field> <v>": rules 6 and 11 through rules.h. */
+inline k_set(field, v) {
+	step_begin();
+	c_code {
+		int old = now.a_tcb == WD_F_MODE ? now.mode :
+			  now.a_tcb == WD_F_ACTION ? now.k_action : now.k_timeout;
+		now.a_err = wd_set_err(now.k_bound,
+				       wd_weaker(now.a_tcb, old, now.o_t));
+	};
+	printf("MSC: admin set %d %d: err %d\n", field, v, a_err);
+	if
+	:: a_err == WD_OK && field == WD_F_MODE ->
+		c_code { now.o_eff = wd_set_mode_effect(now.mode, now.o_t,
+				now.k_state, now.k_rep_rb); };
+		mode = v;
+		if
+		:: o_eff == WD_E_FIRE && k_rep_rb -> fire(WD_WHY_ROLLBACK, k_rep)
+		:: o_eff == WD_E_FIRE && !k_rep_rb -> fire(WD_WHY_STRICT, k_rep)
+		:: o_eff == WD_E_CHANGED -> k_grace = G
+		:: else -> skip
+		fi
+	:: a_err == WD_OK && field == WD_F_ACTION -> k_action = v
+	:: a_err == WD_OK && field == WD_F_TIME -> k_timeout = v
+	:: else -> skip
+	fi;
+	check_bound();
+	a_err = 0;
+	step_end()
+}
+
+/* An administrator: set, disarm, rmmod (rules 6, 11, 14). */
+proctype admin()
+{
+	byte left = ADMINN;
+
+	do
+	:: atomic { left > 0 -> left--; a_tcb = WD_F_MODE;
+		if :: o_t = WD_PERMISSIVE :: o_t = WD_RELAXED :: o_t = WD_STRICT fi;
+		k_set(WD_F_MODE, o_t) }
+	:: atomic { left > 0 -> left--; a_tcb = WD_F_ACTION;
+		if :: o_t = 0 :: o_t = 1 fi;
+		k_set(WD_F_ACTION, o_t) }
+	:: atomic { left > 0 -> left--; a_tcb = WD_F_TIME;
+		if :: o_t = 1 :: o_t = 3 fi;
+		k_set(WD_F_TIME, o_t) }
+	:: atomic { left > 0 -> left--;	/* disarm */
+		step_begin();
+		c_code { now.a_err = wd_disarm_err(now.k_bound, now.k_state); };
+		printf("MSC: admin disarm: err %d\n", a_err);
+		if
+		:: a_err == WD_OK && k_state != WD_DISARMED ->
+			k_state = WD_DISARMED; k_have_rep = false; k_rep = 0;
+			k_rep_rb = false; k_hb = 0; k_grace = 0;
+			g_engaged = false
+		:: else -> skip
+		fi;
+		check_bound();
+		a_err = 0;
+		step_end() }
+	:: atomic { left > 0 && src_present -> left--;	/* rmmod the source */
+		c_code { now.a_err = wd_pinned(now.k_state) ? WD_ERR_PERM : WD_OK; };
+		printf("MSC: admin rmmod source: err %d\n", a_err);
+		/* Property 9 (rule 14): unless disarmed (acked or rejected
+		 * since the last disarm), the source module can not go away
+		 * (nor the core: the same pin); after disarm it can, and the
+		 * core then reports source-gone and stops reading it. */
+		if
+		:: a_err == WD_OK ->
+			assert(!CHECK(9) || !g_engaged);
+			src_present = false
+		:: else -> skip
+		fi;
+		a_err = 0 }
+	od
+}
+
+/* Property 10 (DESIGN, read(): the bounded queue): the reader never
+ * loses an event unknowingly: every line it reads is the event after the
+ * one before, or an "overflow <n>" line whose n counts exactly the events
+ * dropped; the queue never holds more than Q lines. The queue does not
+ * depend on what the events say, so it is checked on its own: events and
+ * reads in any interleaving (an over-approximation of the full model). */
+inline k_event() {
+	if
+	:: q_len == Q ->	/* full: drop the oldest */
+		q_head = (q_head + 1) % Q; q_len--;
+		c_code { now.q_over = wd_queue_overflow(now.q_over) % SEQM; };
+	:: else -> skip
+	fi;
+	q[(q_head + q_len) % Q] = k_seq; q_len++;
+	k_seq = (k_seq + 1) % SEQM;
+	assert(q_len <= Q)
+}
+
+proctype emitter()
+{
+	do
+	:: atomic { k_event() }
+	od
+}
+
+proctype reader()
+{
+	do
+	:: atomic { q_over > 0 ->	/* "<seq> overflow <n>" comes first */
+		r_next = (r_next + q_over) % SEQM; q_over = 0 }
+	:: atomic { q_over == 0 && q_len > 0 ->
+		assert(q[q_head] == r_next);
+		r_next = (r_next + 1) % SEQM;
+		q_head = (q_head + 1) % Q; q_len-- }
+	od
+}
+
 init {
 	atomic {
+#if PROP == 10
+		run emitter(); run reader()
+	}
+}
+#else
 		if
 #ifdef MODE
 		:: mode = MODE
@@ -431,6 +630,10 @@ init {
 #endif
 		fi;
 		if :: d_expect = 0 :: d_expect = 2 :: d_expect = 3 fi;
-		run clock(); run host(); run daemon()
+		if :: ADMIN -> if :: k_nowayout = 0 :: k_nowayout = 1 fi
+		   :: else -> skip fi;
+		run clock(); run host(); run daemon();
+		if :: ADMIN -> run admin() :: else -> skip fi
 	}
 }
+#endif

@@ -38,4 +38,13 @@
 #define WD_WHY_REJECT	5	/* rule 5 */
 #define WD_WHY_LOST	6	/* rule 12 */
 
+/* Policy fields ordered for rule 11 ("stricter"): wd_weaker(). */
+#define WD_F_MODE	0	/* permissive < relaxed < strict */
+#define WD_F_ACTION	1	/* log < warn < reboot < poweroff < panic */
+#define WD_F_TIME	2	/* timeout, grace, poll_ms: shorter is stricter */
+
+/* Errors of a command, as the model and the predictor name them. */
+#define WD_OK		0
+#define WD_ERR_PERM	1	/* EPERM: nowayout (rules 6, 11) */
+
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * rules.h - the watchdog's transition rules (DESIGN.md rules 2, 3, 4, 8, 12),
+ * rules.h - the watchdog's transition rules (DESIGN.md rules 2-4, 6, 8, 11-14),
  * written once and used by both checkers:
  *
  *   - model.pml (Promela, checked exhaustively by spin) calls them through
@@ -184,6 +184,144 @@ static inline long wd_resume_heartbeat(long left, long grace)
 	return left;
 #endif
 	return left > grace ? left : grace;
+}
+
+/**
+ * wd_rollback_below() - rule 4: the reference a rollback is judged against
+ * @has_floor:	the source reports a platform floor (SNP COMMITTED_TCB)
+ * @below_floor_ack: the value is older than the floor held at the last ack
+ * @below_acked: the value is older than the baseline (acked_tcb)
+ *
+ * With a floor: older than the floor that held at the last ack. A source
+ * without a floor (TDX): older than the baseline, which a renewal moves.
+ */
+static inline int wd_rollback_below(int has_floor, int below_floor_ack,
+				    int below_acked)
+{
+#ifdef BUG_NOFLOOR_AS_ZERO	/* a missing floor read as the lowest TCB */
+	if (!has_floor)
+		return 0;
+#endif
+	return has_floor ? below_floor_ack : below_acked;
+}
+
+/**
+ * wd_weaker() - rule 11: is @new a weaker setting of @field than @old
+ * @field: WD_F_MODE, WD_F_ACTION (higher is stricter) or WD_F_TIME
+ *	   (timeout, grace, poll_ms: shorter is stricter)
+ * @old: the value now
+ * @new: the value asked for
+ *
+ * An equal value is not weaker.
+ */
+static inline int wd_weaker(int field, long old, long new)
+{
+	if (field == WD_F_TIME)
+#ifdef BUG_LONGER_IS_STRICTER	/* the time order upside down */
+		return new < old;
+#else
+		return new > old;
+#endif
+	return new < old;
+}
+
+/**
+ * wd_binds() - rule 6: does entering @state bind the watchdog for good
+ * @nowayout: the nowayout parameter
+ * @state: the state entered
+ *
+ * Under nowayout, being armed binds: no disarm, no unload, no weaker
+ * policy from then on. A reject before the first ack fires but does not
+ * bind (nowayout binds "once armed").
+ */
+static inline int wd_binds(int nowayout, int state)
+{
+	return nowayout && state == WD_ARMED;
+}
+
+/**
+ * wd_set_err() - rules 6 and 11: may a "set" be applied
+ * @bound: wd_binds() held once
+ * @weaker: wd_weaker() of the new value
+ *
+ * Range errors (EINVAL) come first, in the caller.
+ */
+static inline int wd_set_err(int bound, int weaker)
+{
+	return bound && weaker ? WD_ERR_PERM : WD_OK;
+}
+
+/**
+ * wd_disarm_err() - rule 6: may "disarm" be applied
+ * @bound: wd_binds() held once
+ * @state: the state now
+ */
+static inline int wd_disarm_err(int bound, int state)
+{
+#ifdef BUG_DISARM_ONLY_ARMED	/* nowayout checked in "armed" only */
+	return bound && state == WD_ARMED ? WD_ERR_PERM : WD_OK;
+#endif
+	(void)state;
+	return bound ? WD_ERR_PERM : WD_OK;
+}
+
+/**
+ * wd_pinned() - rule 14: are the core and its source module pinned
+ * @state: the state
+ *
+ * Unless disarmed (armed, changed or fired), rmmod of either fails.
+ */
+static inline int wd_pinned(int state)
+{
+#ifdef BUG_UNPIN_IN_FIRED	/* pinned only while running */
+	return state == WD_ARMED || state == WD_CHANGED;
+#endif
+	return state != WD_DISARMED;
+}
+
+/**
+ * wd_queue_overflow() - the event queue is full: drop the oldest event
+ * @pending: events dropped since the reader last saw an overflow line
+ *
+ * Return: the new count, which the next "overflow <n>" line reports
+ * before any later event (DESIGN, read(): the oldest are dropped and a
+ * line says how many).
+ */
+static inline int wd_queue_overflow(int pending)
+{
+#ifdef BUG_OVERFLOW_COUNT_ONE	/* "overflow 1" whatever was dropped */
+	return 1;
+#endif
+	return pending + 1;
+}
+
+/**
+ * wd_set_mode_effect() - what "set mode" does to a pending change
+ * @old_mode: the mode before
+ * @new_mode: the mode after
+ * @state: the state
+ * @rep_rollback: the pending change was reported as a rollback
+ *
+ * DESIGN does not say (README, finding 10); as the kernel does: a change
+ * pending in permissive that was a rollback fires when the mode leaves
+ * permissive (rule 4), any pending change fires in strict (rule 3), and a
+ * change pending in permissive gets its grace from now in relaxed.
+ *
+ * Return: WD_E_FIRE, WD_E_CHANGED (the grace starts now) or WD_E_NONE.
+ */
+static inline int wd_set_mode_effect(int old_mode, int new_mode, int state,
+				     int rep_rollback)
+{
+	if (state != WD_CHANGED)
+		return WD_E_NONE;
+	if (old_mode == WD_PERMISSIVE && new_mode != WD_PERMISSIVE &&
+	    rep_rollback)
+		return WD_E_FIRE;
+	if (new_mode == WD_STRICT)
+		return WD_E_FIRE;
+	if (old_mode == WD_PERMISSIVE && new_mode == WD_RELAXED)
+		return WD_E_CHANGED;
+	return WD_E_NONE;
 }
 
 #endif /* TSM_WD_MODEL_RULES_H */

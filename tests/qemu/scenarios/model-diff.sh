@@ -1,31 +1,42 @@
 #!/bin/sh
 # Model-based differential test (issue 14, tests/model/README.md): seeded
-# random sequences of commands and sim host actions, predicted step by step
-# by wd-model (the rules of tests/model/rules.h, the Promela model's) and run
-# against the kernel; the first divergence prints the seed and the step.
-# Timer-free: timeout = grace = 1 day, poll_ms = 10 min; tcb writes
-# push-notify the core. ARGS: [SEEDS-PER-MODE [STEPS]] (default 3 40).
+# random sequences of commands (ack, expect, reject, set, disarm), sim host
+# actions (tcb, errno, commit, revert) and timed episodes (heartbeat and
+# grace expiry, source-lost under busy throttling, a freeze_ms pause with
+# "resumed" and one grace), predicted step by step by wd-model (the rules of
+# tests/model/rules.h, the Promela model's) and run against the kernel; the
+# first divergence prints the seed and the step.
+# The core starts with timeout = grace = 1 day, poll_ms = 10 min: only the
+# timed episodes make a deadline due, and wait well past it.
+# Modes relaxed, strict, permissive, then nowayout (relaxed, nowayout=1:
+# last, as the core can not be unloaded after it).
+# ARGS: [SEEDS-PER-MODE [STEPS [FIRST-SEED]]] (default 1 30 1: make test).
 # timeout: 900
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-nseeds=${1:-3}
-steps=${2:-40}
+nseeds=${1:-1}
+steps=${2:-30}
+first=${3:-1}
 runs=0
-for mode in relaxed strict permissive; do
-	seed=1
-	while [ "$seed" -le "$nseeds" ]; do
+for mode in relaxed strict permissive nowayout; do
+	seed=$first
+	while [ "$seed" -lt $((first + nseeds)) ]; do
 		load_sim tcb=snp:d315000000000004
-		load_wd mode=$mode action=log timeout=86400 grace=86400 \
-			poll_ms=600000 nowayout=0
+		nwo=0 m=$mode
+		[ "$mode" = nowayout ] && nwo=1 m=relaxed
+		load_wd mode=$m action=log timeout=86400 grace=86400 \
+			poll_ms=600000 nowayout=$nwo
 		wait_attr current_tcb snp:d315000000000004 "$(ts 3)"
 		wd-model run "$mode" "$seed" "$steps" ||
 			fail "divergence from the model: mode $mode seed $seed (wd-model print $mode $seed $steps shows the prediction)"
+		runs=$((runs + 1))
+		seed=$((seed + 1))
+		# nowayout binds: the core stays; one nowayout sequence only
+		[ "$mode" = nowayout ] && break
 		wdctl write disarm > /dev/null
 		wdctl write "set mode permissive" > /dev/null
 		unload_sim
 		unload_wd
-		runs=$((runs + 1))
-		seed=$((seed + 1))
 	done
 done
 ok "$runs sequences of $steps steps as the model predicts"
