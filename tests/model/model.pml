@@ -256,6 +256,18 @@ inline observe() {
 			:: o_kind == WD_K_ROLLBACK -> fire(WD_WHY_ROLLBACK, o_t)
 			:: else -> fire(WD_WHY_STRICT, o_t)
 			fi
+		:: o_eff == WD_E_NONE && !running && o_kind == WD_K_RENEWAL ->
+			/* fired or disarmed: the renewal moves the baseline
+			 * and consumes the expectation, the state stays (as
+			 * the kernel does; README, finding 6) */
+			k_acked = o_t; k_exp = k_exp & ~bit(o_t);
+			g_pre = g_pre & ~bit(o_t);
+			if :: g_have_base -> g_base = o_t :: else -> skip fi;
+			if :: !HAS_FLOOR && g_have_base -> g_floor = o_t :: else -> skip fi;
+			k_have_rep = false; k_rep = 0; k_rep_rb = false
+		:: o_eff == WD_E_NONE && o_kind == WD_K_SAME ->
+			/* back at the baseline: a reported change is over */
+			k_have_rep = false; k_rep = 0; k_rep_rb = false
 		:: else -> skip
 		fi
 	:: else -> skip
@@ -420,8 +432,9 @@ inline k_ack(t) {
 	:: else -> skip
 	fi;
 	if
-	:: o_valid && src_ok && (h_cur != k_cur || h_floor != k_curfloor) ->
-		/* the ack's read is news: the poll rules apply first */
+	:: src_ok && src_present ->
+		/* the ack's read is an observation like a poll's, applied
+		 * first, also when the ack is refused (README, finding 9) */
 		o_t = h_cur; o_f = h_floor; observe()
 	:: else -> skip
 	fi;

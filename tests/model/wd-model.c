@@ -232,9 +232,9 @@ static int ack(struct wd *w, int t)
 	if (w->h_errno)
 		read_failed(w);	/* the ack's own read failed */
 	/* the ack's own read is an observation like a poll's, even when the
-	 * ack is refused (rules 4 and 12) */
-	if (!w->h_errno && (!w->have_cur || w->h_cur != w->cur ||
-			    w->h_floor != w->curfloor))
+	 * ack is refused (rules 4 and 12): a TCB acked below the floor is a
+	 * rollback at the first read after the ack, this one included */
+	if (!w->h_errno)
 		observe(w, w->h_cur, w->h_floor);
 	if (!valid)
 		return ESTALE;
