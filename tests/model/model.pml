@@ -206,6 +206,11 @@ inline fire(why, tcb) {
 inline observe() {
 	k_cur = o_t; k_curfloor = o_f; k_good_age = 0; k_failed = 0;
 	k_lost = false;
+	/* Property 1 counts what the core's reads can tell apart: a read
+	 * (an ack's, between two polls) that sees the baseline ends the
+	 * unapproved run, as it ends the pending change (README, finding 10) */
+	GH1(if :: g_have_base && o_t == g_base -> g_age = 0; g_age_srcfail = false
+	       :: else -> skip fi);
 	if
 	:: k_have_acked ->
 		c_code {

@@ -679,7 +679,8 @@ static int step(struct wd *w, struct step s, int *err)
 		if (!*err)
 			*err = cmd_set(F_TIMEOUT, 2);
 		wr(SIM "freeze_ms", "3000");
-		sleep_ms(real ? 0 : 3000);
+		if (!real)
+			sleep_ms(3000);
 		w->t_resumed = now_ms();
 		w->followup = 1;
 		if (running(w) && w->mode != WD_PERMISSIVE) {
@@ -694,8 +695,8 @@ static int step(struct wd *w, struct step s, int *err)
 		 * heartbeat expiry has fired; then the long policy again */
 		w->followup = 0;
 		wait = w->t_resumed + 5500 - now_ms();
-		sleep_ms(wait);
 		if (running(w) && w->mode != WD_PERMISSIVE) {
+			sleep_ms(wait);
 			event(w, "expired", now_tcb(w));
 			fire(w, now_tcb(w));
 		}
@@ -729,6 +730,7 @@ int main(int argc, char **argv)
 			.poll_ms = LONG_POLL };
 	unsigned long long seed;
 	int steps;
+	long t0;
 	char buf[256], want[64];
 
 	if (argc != 5 || (strcmp(argv[1], "run") && strcmp(argv[1], "print"))) {
@@ -754,6 +756,7 @@ int main(int argc, char **argv)
 	}
 	printf("wd-model: mode %s seed %llu steps %d floor %s\n", argv[2], seed,
 	       steps, w.has_floor ? "yes (sim commit/revert)" : "no (old sim)");
+	t0 = now_ms();
 	for (int i = 1; i <= steps && !diverged; i++) {
 		struct step s = gen(&w);
 		int perr, err = 0;
@@ -808,7 +811,7 @@ int main(int argc, char **argv)
 	}
 	if (diverged)
 		return 1;
-	printf("PASS: model-diff mode %s seed %llu, %d steps\n", argv[2], seed,
-	       steps);
+	printf("PASS: model-diff mode %s seed %llu, %d steps in %.1f s\n",
+	       argv[2], seed, steps, (now_ms() - t0) / 1000.0);
 	return 0;
 }

@@ -10,17 +10,33 @@
 # timed episodes make a deadline due, and wait well past it.
 # Modes relaxed, strict, permissive, then nowayout (relaxed, nowayout=1:
 # last, as the core can not be unloaded after it).
-# ARGS: [SEEDS-PER-MODE [STEPS [FIRST-SEED]]] (default 1 30 1: make test).
+# ARGS: [SEEDS-PER-MODE [STEPS [FIRST-SEED]]] (make model-soak); without
+# ARGS the fixed set of make test: 5 sequences of 30 steps whose seeds
+# between them drive every step kind (wd-model print shows them):
+# relaxed 12 (pause, expiry after one grace) and 24 (grace expiry),
+# strict 15 (expiry, source-lost), permissive 1 (source-lost, no fire),
+# nowayout 6 (disarm and weaker set refused).
 # timeout: 900
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-nseeds=${1:-1}
 steps=${2:-30}
+seeds_of() {	# seeds_of MODE
+	if [ -n "$nseeds" ]; then
+		seq "$first" $((first + nseeds - 1))
+		return
+	fi
+	case $1 in
+	relaxed) echo 12 24 ;;
+	strict) echo 15 ;;
+	permissive) echo 1 ;;
+	nowayout) echo 6 ;;
+	esac
+}
+nseeds=${1:-}
 first=${3:-1}
 runs=0
 for mode in relaxed strict permissive nowayout; do
-	seed=$first
-	while [ "$seed" -lt $((first + nseeds)) ]; do
+	for seed in $(seeds_of $mode); do
 		load_sim tcb=snp:d315000000000004
 		nwo=0 m=$mode
 		[ "$mode" = nowayout ] && nwo=1 m=relaxed
@@ -30,7 +46,6 @@ for mode in relaxed strict permissive nowayout; do
 		wd-model run "$mode" "$seed" "$steps" ||
 			fail "divergence from the model: mode $mode seed $seed (wd-model print $mode $seed $steps shows the prediction)"
 		runs=$((runs + 1))
-		seed=$((seed + 1))
 		# nowayout binds: the core stays; one nowayout sequence only
 		[ "$mode" = nowayout ] && break
 		wdctl write disarm > /dev/null
