@@ -4,9 +4,10 @@
 # tsm_watchdog/poll_apply_delay_ms) makes every poll sleep between its read
 # and applying the reading; each round waits until a poll is inside that
 # gap (poll_apply_gap), then the host updates the TCB (each one newer) and
-# an ack of the new TCB races the poll: a poll that read the older TCB must
-# never be applied after the ack of the newer one (a false rollback that
-# fires). Without the fix (the poll drops the source lock before applying)
+# commits it (the floor rises with it), and an ack of the new TCB races the
+# poll: a poll that read the older TCB must never be applied after the ack
+# of the newer one (below the floor at that ack: a false rollback that
+# fires; no "reverted" either). Without the fix (the poll drops the source lock before applying)
 # the first round fails. Then the source registers again and again
 # while polled: no false source-error.
 # Arguments: [ROUNDS] (default 20).
@@ -39,6 +40,7 @@ while [ $i -lt "$ROUNDS" ]; do
 	t=$(tcb_n "$i")
 	in_gap
 	echo "$t" > "$SIM_DIR/tcb" || fail "write $SIM_DIR/tcb"
+	echo 1 > "$SIM_DIR/commit" || fail "write $SIM_DIR/commit"
 	r=$(wdctl write "ack $t")
 	[ "$r" = ok ] || fail "round $i: ack $t -> $r"
 	if [ "$(wd_attr fire_count)" != 0 ]; then
@@ -53,6 +55,7 @@ d=$(( $(cat "$FAULT/poll_apply_delays") - d0 ))
 [ "$d" -ge "$ROUNDS" ] || fail "the poll's gap was injected $d times in $ROUNDS rounds (want >= $ROUNDS)"
 ok "$ROUNDS host updates raced with acks, $d polls delayed ${gap} ms before applying"
 expect_no_event rollback
+expect_no_event reverted
 expect_no_event fired
 expect_attr fire_count 0
 expect_attr state armed
