@@ -90,7 +90,7 @@ void tsm_wd_kick_poll(struct tsm_wd *wd)
 	if (READ_ONCE(wd->stopping))
 		return;
 	atomic_set(&wd->poll_kicked, 1);
-	queue_work(system_wq, &wd->poll_work);
+	queue_work(system_dfl_wq, &wd->poll_work);
 }
 
 static bool tsm_wd_source_valid(const struct tsm_wd_source *src)
@@ -192,7 +192,7 @@ static enum hrtimer_restart tsm_wd_poll_timer_fn(struct hrtimer *t)
 {
 	struct tsm_wd *wd = container_of(t, struct tsm_wd, poll_timer);
 
-	queue_work(system_wq, &wd->poll_work);
+	queue_work(system_dfl_wq, &wd->poll_work);
 	return HRTIMER_NORESTART;
 }
 
