@@ -32,6 +32,8 @@
 # timeout: 200
 # shellcheck source=tests/qemu/guest-lib.sh
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
+# shellcheck source=tests/qemu/sim-lib.sh
+. "${TSM_WD_SIM_LIB:-/usr/share/tsm-watchdog/sim-lib.sh}"
 
 DCONF=/etc/tcb-renewd.conf
 DLOG=/tmp/tcb-renewd.log
@@ -41,14 +43,9 @@ LOGPOS=0
 mkdir -p /etc /var/lib/tcb-renewd /tmp/demo
 : > "$DLOG"
 
-# TDX: TCB = the running module's SVN (16 bytes) + CPUSVN (16 bytes)
-TDX_CPUSVN=03030f0fff0000000000000000000000
-TDX_SVN_B=0b010400000000000000000000000000
-TDX_SVN_C=0c010400000000000000000000000000
-TDX_SVN_D=0d010400000000000000000000000000
-TDX_B=tdx:$TDX_SVN_B$TDX_CPUSVN
-TDX_C=tdx:$TDX_SVN_C$TDX_CPUSVN
-TDX_D=tdx:$TDX_SVN_D$TDX_CPUSVN
+# TDX: TCB = the running module's SVN (16 bytes) + CPUSVN (16 bytes); the
+# values are sim-lib.sh's: TDX_A the module the TD was launched on, TDX_B and
+# TDX_C the same module after runtime updates.
 GRACE=4
 
 say() {
@@ -168,63 +165,63 @@ echo "@@ (the host is simulated by tsm_wd_sim; the watchdog is the real one)"
 # ---------------------------------------------------------------------------
 chapter "Intel TDX: a TDX module runtime update"
 echo "@@   TCB text form: tdx:<running TDX module SVN, 16 bytes><CPUSVN, 16 bytes>"
-echo "@@   $TDX_B  the module the TD was launched on (SVN 0b.01.04)"
-echo "@@   $TDX_C  an update nobody approved"
-echo "@@   $TDX_D  an update the tenant pre-approves"
+echo "@@   $TDX_A  the module the TD was launched on (SVN 0b.01.04)"
+echo "@@   $TDX_B  an update nobody approved"
+echo "@@   $TDX_C  an update the tenant pre-approves"
 
 step "the TD runs on TDX module SVN 0b.01.04; the tenant's agent verifies and acks it"
 insmod "$WD_MODDIR/tsm_wd_sim.ko" platform=tdx || broken "insmod tsm_wd_sim platform=tdx failed"
-echo "$TDX_SVN_B" > "$SIM_DIR/tee_tcb_svn" || broken "setting the launch TEE_TCB_SVN failed"
-echo "$TDX_B" > "$SIM_DIR/tcb" || broken "setting the TCB failed"
+echo "$SVN_A" > "$SIM_DIR/tee_tcb_svn" || broken "setting the launch TEE_TCB_SVN failed"
+echo "$TDX_A" > "$SIM_DIR/tcb" || broken "setting the TCB failed"
 load_wd mode=relaxed action=log timeout=120 grace=$GRACE poll_ms=250 nowayout=0 > /dev/null
 say "   kernel watchdog loaded: mode=relaxed action=log grace=${GRACE}s poll_ms=250"
-until_attr current_tcb "$TDX_B" 5
-expect_quote "$TDX_SVN_B" "$TDX_SVN_B"
-agent "ack $TDX_B"
+until_attr current_tcb "$TDX_A" 5
+expect_quote "$SVN_A" "$SVN_A"
+agent "ack $TDX_A"
 must state armed
-must launch_tcb "$TDX_B"
+must launch_tcb "$TDX_A"
 must floor_tcb none
-check "state=armed; launch_tcb = current_tcb = $TDX_B; floor_tcb none (TDX has no floor)"
+check "state=armed; launch_tcb = current_tcb = $TDX_A; floor_tcb none (TDX has no floor)"
 events_since > /dev/null
 
 step "the host updates the TDX module at runtime to SVN 0c.01.04; nobody approved it"
 dmesg_mark
 t=$(now_ms)
-host tcb "$TDX_C"
+host tcb "$TDX_B"
 until_attr state changed 5
 dt=$(( $(now_ms) - t ))
 check "the watchdog saw the running module change ${dt} ms after the update: state=changed"
-expect_quote "$TDX_SVN_B" "$TDX_SVN_C"
+expect_quote "$SVN_A" "$SVN_B"
 say "   TEE_TCB_SVN did not move: a watchdog on it would have seen nothing"
-must launch_tcb "$TDX_B"
+must launch_tcb "$TDX_A"
 say "   nobody acks it; the grace period (${GRACE} s) runs out ..."
 until_attr state fired $((GRACE + 4))
 dt=$(( $(now_ms) - t ))
 must fire_count 1
-must acked_tcb "$TDX_B"
+must acked_tcb "$TDX_A"
 dmesg_since | grep -q "fired" || broken "no 'fired' line in the kernel log"
 expect_events "changed expired fired"
 check "fired ${dt} ms after the update (action log), fire_count=1, acked_tcb still the launch TCB"
 
 step "the tenant reviews SVN 0c.01.04, approves it and acks it"
-agent "ack $TDX_C"
+agent "ack $TDX_B"
 must state armed
-must acked_tcb "$TDX_C"
+must acked_tcb "$TDX_B"
 must fire_count 1
-check "re-armed: state=armed, acked_tcb=$TDX_C"
+check "re-armed: state=armed, acked_tcb=$TDX_B"
 events_since > /dev/null
 
 step "the tenant pre-approves SVN 0d.01.04; the host updates to it"
-agent "expect $TDX_D"
-must expected_tcbs "$TDX_D"
-host tcb "$TDX_D"
-until_attr acked_tcb "$TDX_D" 5
+agent "expect $TDX_C"
+must expected_tcbs "$TDX_C"
+host tcb "$TDX_C"
+until_attr acked_tcb "$TDX_C" 5
 must state armed
 must fire_count 1
 must expected_tcbs ""
 expect_events "renewed"
-check "renewed: acked_tcb=$TDX_D, state=armed, nothing fired, the expectation is consumed"
-expect_quote "$TDX_SVN_B" "$TDX_SVN_D"
+check "renewed: acked_tcb=$TDX_C, state=armed, nothing fired, the expectation is consumed"
+expect_quote "$SVN_A" "$SVN_C"
 teardown
 
 # ---------------------------------------------------------------------------

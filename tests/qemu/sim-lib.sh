@@ -60,3 +60,21 @@ expect_fail_write() {
 	[ "$_r" != ok ] || fail "write '$1' succeeded"
 	ok "write '$1' refused ($_r)"
 }
+
+# snp_renew_tcb2 [commit]: from sim_setup snp (TCB1 acked), the host
+# hot-loads TCB2, which userspace expected, so it is renewed; with "commit"
+# the host then commits it (COMMITTED_TCB, the floor, becomes TCB2).
+# Userspace acks TCB2 (the floor held at that ack), and events are reset.
+snp_renew_tcb2() {
+	expect_ok "expect $TCB2"
+	sim_tcb_set "$TCB2"
+	wait_attr acked_tcb "$TCB2" "$(ts 3)"
+	if [ "${1:-}" = commit ]; then
+		sim_knob commit 1
+		wait_attr floor_tcb "$TCB2" "$(ts 3)"
+	else
+		expect_attr floor_tcb "$TCB1"
+	fi
+	expect_ok "ack $TCB2"
+	events_reset
+}

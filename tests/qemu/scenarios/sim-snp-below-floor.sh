@@ -7,12 +7,7 @@
 . "${TSM_WD_SIM_LIB:-/usr/share/tsm-watchdog/sim-lib.sh}"
 
 sim_setup snp mode=relaxed timeout="$(ts 60)" grace="$(ts 30)" poll_ms=100 action=log
-expect_ok "expect $TCB2"
-sim_tcb_set "$TCB2"
-wait_attr acked_tcb "$TCB2" "$(ts 3)"
-sim_knob commit 1
-wait_attr floor_tcb "$TCB2" "$(ts 3)"
-expect_ok "ack $TCB2"
+snp_renew_tcb2 commit
 expect_ok "expect $TCB1"
 events_reset
 

@@ -8,12 +8,7 @@
 . "${TSM_WD_SIM_LIB:-/usr/share/tsm-watchdog/sim-lib.sh}"
 
 sim_setup snp mode=relaxed timeout="$(ts 60)" grace="$(ts 30)" poll_ms=100 action=log
-expect_ok "expect $TCB2"
-sim_tcb_set "$TCB2"
-wait_attr acked_tcb "$TCB2" "$(ts 3)"
-expect_attr floor_tcb "$TCB1"
-expect_ok "ack $TCB2"
-events_reset
+snp_renew_tcb2
 
 sim_knob revert 1
 wait_state changed "$(ts 2)"

@@ -166,27 +166,29 @@ static size_t unescape(char *s)
 	return out;
 }
 
-static int write_buf(const char *buf, size_t len)
+/* One write() of @buf on @fd, which it closes; prints the result. */
+static int write_fd(int fd, const char *buf, size_t len)
 {
-	ssize_t ret;
-	int fd;
+	ssize_t ret = write(fd, buf, len);
+	int err = errno;
 
-	fd = open(dev_path, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return report_errno(errno);
-	ret = write(fd, buf, len);
-	if (ret < 0) {
-		int err = errno;
-
-		close(fd);
-		return report_errno(err);
-	}
 	close(fd);
+	if (ret < 0)
+		return report_errno(err);
 	if ((size_t)ret != len) {
 		printf("short %zd of %zu\n", ret, len);
 		return 1;
 	}
 	return report_ok();
+}
+
+static int write_buf(const char *buf, size_t len)
+{
+	int fd = open(dev_path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return report_errno(errno);
+	return write_fd(fd, buf, len);
 }
 
 /* write() what is left until done or failed; one result a write. */
@@ -596,32 +598,22 @@ static int cmd_nocap(int argc, char **argv, bool nobody)
 static int cmd_opened_nocap(int argc, char **argv, bool nobody)
 {
 	size_t len;
-	ssize_t ret;
 	char *buf;
-	int fd;
+	int fd, ret;
 
 	if (argc < 1)
 		usage();
 	fd = open(dev_path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return report_errno(errno);
-	if (nobody ? become_nobody() : drop_sys_admin())
-		return 2;
-	buf = join_cmds(argc, argv, &len);
-	ret = write(fd, buf, len);
-	free(buf);
-	if (ret < 0) {
-		int err = errno;
-
+	if (nobody ? become_nobody() : drop_sys_admin()) {
 		close(fd);
-		return report_errno(err);
+		return 2;
 	}
-	close(fd);
-	if ((size_t)ret != len) {
-		printf("short %zd of %zu\n", ret, len);
-		return 1;
-	}
-	return report_ok();
+	buf = join_cmds(argc, argv, &len);
+	ret = write_fd(fd, buf, len);
+	free(buf);
+	return ret;
 }
 
 static int cmd_uevents(int argc, char **argv)
@@ -683,6 +675,47 @@ static int cmd_uevents(int argc, char **argv)
 	return (want >= 0 && seen < want) ? 1 : 0;
 }
 
+static int cmd_nocap_root(int argc, char **argv)
+{
+	return cmd_nocap(argc, argv, false);
+}
+
+static int cmd_nocap_nobody(int argc, char **argv)
+{
+	return cmd_nocap(argc, argv, true);
+}
+
+static int cmd_opened_nocap_root(int argc, char **argv)
+{
+	return cmd_opened_nocap(argc, argv, false);
+}
+
+static int cmd_opened_nocap_nobody(int argc, char **argv)
+{
+	return cmd_opened_nocap(argc, argv, true);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "write", cmd_write },
+	{ "raw", cmd_raw },
+	{ "feed", cmd_feed },
+	{ "read", cmd_read },
+	{ "stream", cmd_stream },
+	{ "read0", cmd_read0 },
+	{ "efault", cmd_efault },
+	{ "wait", cmd_wait },
+	{ "open-twice", cmd_open_twice },
+	{ "hold", cmd_hold },
+	{ "nocap", cmd_nocap_root },
+	{ "nobody", cmd_nocap_nobody },
+	{ "opened-nocap", cmd_opened_nocap_root },
+	{ "opened-nobody", cmd_opened_nocap_nobody },
+	{ "uevents", cmd_uevents },
+};
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -698,36 +731,9 @@ int main(int argc, char **argv)
 	argc -= 2;
 	argv += 2;
 	signal(SIGPIPE, SIG_IGN);
-	if (!strcmp(cmd, "write"))
-		return cmd_write(argc, argv);
-	if (!strcmp(cmd, "raw"))
-		return cmd_raw(argc, argv);
-	if (!strcmp(cmd, "feed"))
-		return cmd_feed(argc, argv);
-	if (!strcmp(cmd, "read"))
-		return cmd_read(argc, argv);
-	if (!strcmp(cmd, "stream"))
-		return cmd_stream(argc, argv);
-	if (!strcmp(cmd, "read0"))
-		return cmd_read0(argc, argv);
-	if (!strcmp(cmd, "efault"))
-		return cmd_efault(argc, argv);
-	if (!strcmp(cmd, "wait"))
-		return cmd_wait(argc, argv);
-	if (!strcmp(cmd, "open-twice"))
-		return cmd_open_twice(argc, argv);
-	if (!strcmp(cmd, "hold"))
-		return cmd_hold(argc, argv);
-	if (!strcmp(cmd, "nocap"))
-		return cmd_nocap(argc, argv, false);
-	if (!strcmp(cmd, "nobody"))
-		return cmd_nocap(argc, argv, true);
-	if (!strcmp(cmd, "opened-nocap"))
-		return cmd_opened_nocap(argc, argv, false);
-	if (!strcmp(cmd, "opened-nobody"))
-		return cmd_opened_nocap(argc, argv, true);
-	if (!strcmp(cmd, "uevents"))
-		return cmd_uevents(argc, argv);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].fn(argc, argv);
 	usage();
 	return 2;
 }

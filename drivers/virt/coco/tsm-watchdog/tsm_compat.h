@@ -61,4 +61,20 @@ static inline void hrtimer_setup(struct hrtimer *timer,
 }
 #endif
 
+/*
+ * Linux 6.17 added system_percpu_wq and system_dfl_wq as the new names of
+ * system_wq and system_unbound_wq, and later kernels warn ("enqueued on
+ * deprecated workqueue") when work is queued on the old ones. The poll work
+ * sleeps in the source's read (an SNP guest request can stall for seconds)
+ * and needs no particular CPU, so it runs unbound: system_dfl_wq. Stable
+ * kernels got the new names too (Debian's 6.12 has them); an out-of-tree
+ * build defines TSM_WD_NO_SYSTEM_DFL_WQ when the kernel's
+ * <linux/workqueue.h> lacks system_dfl_wq (Kbuild).
+ */
+#include <linux/workqueue.h>
+
+#ifdef TSM_WD_NO_SYSTEM_DFL_WQ
+#define system_dfl_wq			system_unbound_wq
+#endif
+
 #endif /* _TSM_WD_TSM_COMPAT_H */
