@@ -426,7 +426,6 @@ inline k_ack(t) {
 		now.o_valid = wd_ack_valid(now.src_ok, now.a_tcb == now.h_cur,
 			now.a_tcb == now.k_cur, now.k_good_age <= G,
 			now.k_have_acked && now.a_tcb == now.k_acked);
-		now.o_reset = wd_ack_resets_heartbeat(now.o_valid);
 	};
 	/* Property 2 (rule 2): the daemon is never left unable to feed: an
 	 * ack of what the source reports now is accepted; a stale one not. */
@@ -443,6 +442,8 @@ inline k_ack(t) {
 		o_t = h_cur; o_f = h_floor; observe()
 	:: else -> skip
 	fi;
+	/* after observe(), which uses o_reset as its own scratch */
+	c_code { now.o_reset = wd_ack_resets_heartbeat(now.o_valid); };
 	if :: o_reset -> k_hb = T :: else -> skip fi;
 	if
 	:: o_valid ->
