@@ -287,6 +287,22 @@ void tl_rmtree(const char *dir)
 		fprintf(stderr, "rm -rf %s failed\n", dir);
 }
 
+char tl_dir[4096];
+
+int tl_setup_tmpdir(void **state)
+{
+	(void)state;
+	tl_tmpdir(tl_dir, sizeof(tl_dir));
+	return 0;
+}
+
+int tl_teardown_tmpdir(void **state)
+{
+	(void)state;
+	tl_rmtree(tl_dir);
+	return 0;
+}
+
 void tl_write(const char *dir, const char *name, const char *text,
 	      char *path, size_t len)
 {

@@ -134,6 +134,14 @@ static void floor_is(const char *tcb)
 	assert_non_null(strstr(text, want));
 }
 
+/* The kernel queues @events; one daemon step sends exactly @want_cmds. */
+static void kernel_then(const char *events, const char *want_cmds)
+{
+	kernel_says(events);
+	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
+	assert_string_equal(cmds(), want_cmds);
+}
+
 static void test_start(void **state)
 {
 	(void)state;
@@ -154,37 +162,31 @@ static void test_events(void **state)
 	assert_int_equal(start(), 0);
 	cmds();
 	/* routine events: nothing to do */
-	kernel_says("1 armed snp:d315000000000004\n2 acked snp:d315000000000004\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "");
+	kernel_then("1 armed snp:d315000000000004\n2 acked snp:d315000000000004\n",
+		    "");
 
 	/* the host moved to the expected TCB2: renewed, verified, acked */
 	fake_tsm_set_tcb(TCB2);
-	kernel_says("3 renewed snp:d316000000000004\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "ack snp:d316000000000004\n");
+	kernel_then("3 renewed snp:d316000000000004\n",
+		    "ack snp:d316000000000004\n");
 	floor_is("snp:d316000000000004");
 
 	/* an unapproved TCB3: changed, verified at once, rejected once */
 	fake_tsm_set_tcb(TCB3);
-	kernel_says("4 changed snp:d317000000000004\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "reject\n");
+	kernel_then("4 changed snp:d317000000000004\n",
+		    "reject\n");
 	status_has("last_result=denied\n");
-	kernel_says("5 fired snp:d317000000000004\n6 changed snp:d317000000000004\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "");
+	kernel_then("5 fired snp:d317000000000004\n6 changed snp:d317000000000004\n",
+		    "");
 	floor_is("snp:d316000000000004");
 
 	/* overflow: events were lost, so verify again */
 	fake_tsm_set_tcb(TCB2);
-	kernel_says("300 overflow 17\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "ack snp:d316000000000004\n");
+	kernel_then("300 overflow 17\n",
+		    "ack snp:d316000000000004\n");
 	/* garbage lines are logged and ignored */
-	kernel_says("what is this\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "");
+	kernel_then("what is this\n",
+		    "");
 	status_has("events=7\n");
 }
 
@@ -196,9 +198,8 @@ static void test_withhold(void **state)
 	assert_int_equal(start(), 0);
 	assert_string_equal(cmds(), "unexpect all\n");
 	status_has("last_result=denied\n");
-	kernel_says("1 changed snp:d317000000000004\n");
-	assert_int_equal(rd_daemon_step(fx.d, 200), 1);
-	assert_string_equal(cmds(), "");
+	kernel_then("1 changed snp:d317000000000004\n",
+		    "");
 }
 
 static char written[4096];

@@ -15,21 +15,10 @@
 #include "renewd.h"
 #include "testlib.h"
 
-static char dir[4096];
-
-static int setup(void **state)
-{
-	(void)state;
-	tl_tmpdir(dir, sizeof(dir));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tl_rmtree(dir);
-	return 0;
-}
+/* Each test's own temporary directory (testlib.h). */
+#define dir tl_dir
+#define setup tl_setup_tmpdir
+#define teardown tl_teardown_tmpdir
 
 static int run(const char *body, unsigned int timeout_ms, char *why)
 {

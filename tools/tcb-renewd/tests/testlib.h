@@ -16,6 +16,13 @@
 /* Temporary directory (mkdtemp) in @buf; removed with rm -rf by tl_rmtree. */
 void tl_tmpdir(char *buf, size_t len);
 void tl_rmtree(const char *dir);
+/*
+ * cmocka fixtures: a fresh temporary directory in tl_dir before each test,
+ * removed after it.
+ */
+extern char tl_dir[4096];
+int tl_setup_tmpdir(void **state);
+int tl_teardown_tmpdir(void **state);
 /* Write @text to DIR/NAME (printf-style name), return the path in @path. */
 void tl_write(const char *dir, const char *name, const char *text,
 	      char *path, size_t len);
