@@ -250,16 +250,87 @@ expect_dmesg() {
 	ok "kernel log has '$1'"
 }
 
+# Timing a kernel action by the kernel's clock, without the latency of
+# observing it (a loaded or slow guest may take a second to notice):
+# kmark TEXT writes a line to the kernel log and sets KMARK_MS to its
+# timestamp in ms; kmsg_ms PATTERN prints the timestamp in ms of the last
+# kernel log line matching PATTERN (grep -E; empty when none). Both carry
+# the same clock, so their difference is what the kernel did, e.g. from a
+# mark before an ack to "fired:".
+kmsg_ms() {
+	dmesg | grep -E -- "$1" | tail -n 1 |
+		awk -F'[][]' '{ printf "%d\n", $2 * 1000 }'
+}
+kmark() {
+	echo "<6>tsm-wd-test: mark $*" > /dev/kmsg || fail "write /dev/kmsg"
+	KMARK_MS=$(kmsg_ms "tsm-wd-test: mark $*\$")
+	[ -n "$KMARK_MS" ] || fail "kernel log lacks the mark '$*'"
+}
+
+# ack_timed TCB: a valid ack between two marks, KMARK_BEFORE and KMARK_MS.
+ack_timed() {
+	kmark "before ack $1"
+	KMARK_BEFORE=$KMARK_MS
+	expect_ok "ack $1"
+	kmark "after ack $1"
+}
+
+# expect_fired_kernel BEFORE AFTER DUE_MS WHAT: the kernel logged "fired:"
+# (the last one) no earlier than DUE_MS after mark BEFORE and at most
+# DUE_MS + 1 s (scaled) after mark AFTER, where the event that started the
+# countdown lies between the two marks. Sets KFIRED_MS.
+expect_fired_kernel() {
+	KFIRED_MS=$(kmsg_ms 'tsm_watchdog: fired: ')
+	[ -n "$KFIRED_MS" ] || fail "kernel log lacks 'tsm_watchdog: fired: '"
+	expect_int_ge "$(( KFIRED_MS - $1 ))" "$(( $3 - 20 ))" "kernel ms from before $4 to firing (due $3 ms)"
+	expect_int_le "$(( KFIRED_MS - $2 ))" "$(( $3 + $(ts 1000) ))" "kernel ms from after $4 to firing (due $3 ms + $(ts 1) s)"
+}
+
 # --- common setup ----------------------------------------------------------------
 
-# setup_armed [WD PARAMS...]: sim at TCB1, core loaded with short timers and
-# the given parameters, armed by an ack of TCB1; events reset.
-setup_armed() {
+# setup_loaded [WD PARAMS...]: sim at TCB1, core loaded with the given
+# parameters and reading TCB1, disarmed.
+setup_loaded() {
 	load_sim
 	sim_tcb_set "$TCB1"
 	load_wd "$@"
 	wait_attr current_tcb "$TCB1" "$(ts 3)"
+}
+
+# setup_armed [WD PARAMS...]: setup_loaded, then armed by an ack of TCB1.
+setup_armed() {
+	setup_loaded "$@"
 	expect_ok "ack $TCB1"
 	expect_attr state armed
 	expect_attr acked_tcb "$TCB1"
+}
+
+# --- uevents ---------------------------------------------------------------------
+
+# uevents_start SECONDS: listen to the watchdog's uevents for at most SECONDS
+# in the background (wdctl uevents, into /tmp/ue.txt); returns once the
+# listener is ready, so that no uevent after this is missed.
+uevents_start() {
+	wdctl uevents "$1" > /tmp/ue.txt 2>/tmp/ue.err &
+	UE_PID=$!
+	_end=$(( $(now_ms) + $(awk -v x="$(ts 5)" 'BEGIN { printf "%d", x * 1000 }') ))
+	until grep -q listening /tmp/ue.err; do
+		[ "$(now_ms)" -lt "$_end" ] ||
+			fail "uevent listener did not start within $(ts 5) s: $(cat /tmp/ue.err)"
+		sleep 0.1
+	done
+}
+
+# uevents_stop: stop the listener and print what it heard.
+uevents_stop() {
+	kill "$UE_PID" 2>/dev/null
+	wait "$UE_PID" 2>/dev/null
+	cat /tmp/ue.txt
+}
+
+# expect_uevent EVENT TCB: the listener heard EVENT carrying TCB.
+expect_uevent() {
+	grep "TSM_WATCHDOG_EVENT=$1\( \|\$\)" /tmp/ue.txt | grep -q "TSM_WATCHDOG_TCB=$2\( \|\$\)" ||
+		fail "no uevent with TSM_WATCHDOG_EVENT=$1 TSM_WATCHDOG_TCB=$2"
+	ok "uevent $1 $2"
 }

@@ -6,21 +6,8 @@
 # timeout: 120
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-load_sim
-sim_tcb_set "$TCB1"
-load_wd mode=relaxed action=log timeout="$(ts 60)" grace="$(ts 60)" poll_ms=100
-wait_attr current_tcb "$TCB1" "$(ts 3)"
-wdctl uevents "$(ts 60)" > /tmp/ue.txt 2>/tmp/ue.err &
-ue=$!
-i=0
-while ! grep -q listening /tmp/ue.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
-done
-has_ue() {
-	grep "TSM_WATCHDOG_EVENT=$1\( \|\$\)" /tmp/ue.txt | grep -q "TSM_WATCHDOG_TCB=$2\( \|\$\)" ||
-		fail "no uevent with TSM_WATCHDOG_EVENT=$1 TSM_WATCHDOG_TCB=$2"
-	ok "uevent $1 $2"
-}
+setup_loaded mode=relaxed action=log timeout="$(ts 60)" grace="$(ts 60)" poll_ms=100
+uevents_start "$(ts 60)"
 
 # Disarmed, never acked: a change is still an event (a host update pushes
 # a notification, so the core reads the source although nothing polls).
@@ -72,11 +59,9 @@ expect_attr state fired
 expect_attr fire_count 1
 expect_no_event fired
 
-kill $ue 2>/dev/null
-wait $ue 2>/dev/null
-cat /tmp/ue.txt
-has_ue changed "$TCB2"
-has_ue changed "$TCB3"
-has_ue rollback "$TCB1"
-has_ue rollback "$TCB_OLD"
+uevents_stop
+expect_uevent changed "$TCB2"
+expect_uevent changed "$TCB3"
+expect_uevent rollback "$TCB1"
+expect_uevent rollback "$TCB_OLD"
 pass

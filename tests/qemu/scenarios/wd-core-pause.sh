@@ -25,16 +25,8 @@ resumed_ms() {
 }
 
 log "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
-load_sim
-sim_tcb_set "$TCB1"
-load_wd mode=relaxed action=log timeout=$T grace="$G" poll_ms=100
-wait_attr current_tcb "$TCB1" "$(ts 3)"
-wdctl uevents "$(ts 120)" > /tmp/ue.txt 2>/tmp/ue.err &
-ue=$!
-i=0
-while ! grep -q listening /tmp/ue.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
-done
+setup_loaded mode=relaxed action=log timeout=$T grace="$G" poll_ms=100
+uevents_start "$(ts 120)"
 
 # --- 1: a pause across the heartbeat deadline ------------------------------
 events_reset
@@ -117,9 +109,7 @@ expect_event expired
 expect_no_event resumed
 expect_attr fire_count 2
 
-kill $ue 2>/dev/null
-wait $ue 2>/dev/null
-cat /tmp/ue.txt
+uevents_stop
 grep -q "TSM_WATCHDOG_EVENT=resumed" /tmp/ue.txt || fail "no uevent resumed"
 ok "uevent resumed"
 pass

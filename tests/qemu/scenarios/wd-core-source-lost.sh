@@ -13,12 +13,7 @@
 G=$(ts 10)
 setup_armed mode=relaxed action=log timeout="$(ts 60)" grace="$G" poll_ms=100
 expect_attr source_errors 0
-wdctl uevents "$(ts 60)" > /tmp/ue.txt 2>/tmp/ue.err &
-ue=$!
-i=0
-while ! grep -q listening /tmp/ue.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
-done
+uevents_start "$(ts 60)"
 events_reset
 
 # A busy source (EBUSY, as a throttling host answers): errors, no fire.
@@ -82,10 +77,6 @@ expect_no_event fired
 sim_errno 0
 sleep "$(ts 0.5)"
 
-kill $ue 2>/dev/null
-wait $ue 2>/dev/null
-cat /tmp/ue.txt
-grep "TSM_WATCHDOG_EVENT=source-lost" /tmp/ue.txt | grep -q "TSM_WATCHDOG_TCB=$TCB1" ||
-	fail "no uevent source-lost $TCB1"
-ok "uevent source-lost $TCB1"
+uevents_stop
+expect_uevent source-lost "$TCB1"
 pass

@@ -8,7 +8,7 @@
 
 load_sim
 sim_tcb_set "$TCB1"
-load_wd mode=relaxed timeout="$(ts 60)" grace="$(ts 5)" poll_ms=100 action=log
+load_wd mode=relaxed timeout="$(ts 60)" grace="$(ts 10)" poll_ms=100 action=log
 wait_attr current_tcb "$TCB1" "$(ts 3)"
 expect_attr state disarmed
 expect_attr timeleft 0
@@ -17,11 +17,11 @@ tl=$(wd_attr timeleft)
 expect_int_le "$tl" "$(ts 60)" "timeleft armed"
 expect_int_ge "$tl" "$(( $(ts 60) - $(ts 10) ))" "timeleft armed"
 
-# changed: the grace (5 s) ends before the heartbeat (60 s).
+# changed: the grace (10 s) ends before the heartbeat (60 s).
 sim_tcb_set "$TCB2"
-wait_state changed "$(ts 2)"
+wait_state changed "$(ts 5)"
 tl=$(wd_attr timeleft)
-expect_int_le "$tl" "$(ts 5)" "timeleft changed (grace first)"
+expect_int_le "$tl" "$(ts 10)" "timeleft changed (grace first)"
 expect_int_ge "$tl" 1 "timeleft changed (grace first)"
 sleep "$(ts 2)"
 tl2=$(wd_attr timeleft)
@@ -29,12 +29,12 @@ expect_int_le "$tl2" "$((tl - 1))" "timeleft changed, $(ts 2) s later"
 expect_ok "ack $TCB2"
 expect_attr state armed
 
-# changed: the heartbeat (6 s) ends before the grace (60 s).
-expect_ok "set grace $(ts 60)" "set timeout $(ts 6)" "ack $TCB2"
+# changed: the heartbeat (12 s) ends before the grace (60 s).
+expect_ok "set grace $(ts 60)" "set timeout $(ts 12)" "ack $TCB2"
 sim_tcb_set "$TCB3"
-wait_state changed "$(ts 2)"
+wait_state changed "$(ts 5)"
 tl=$(wd_attr timeleft)
-expect_int_le "$tl" "$(ts 6)" "timeleft changed (heartbeat first)"
+expect_int_le "$tl" "$(ts 12)" "timeleft changed (heartbeat first)"
 expect_int_ge "$tl" 1 "timeleft changed (heartbeat first)"
 
 # changed in permissive: nothing fires on its own.

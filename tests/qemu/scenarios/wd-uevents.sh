@@ -5,12 +5,7 @@
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
 setup_armed mode=relaxed timeout="$(ts 30)" grace="$(ts 30)" poll_ms=100 action=log
-wdctl uevents "$(ts 20)" > /tmp/ue.txt 2>/tmp/ue.err &
-ue=$!
-i=0
-while ! grep -q listening /tmp/ue.err; do
-	i=$((i + 1)); [ $i -lt 50 ] || fail "uevent listener did not start"; sleep 0.1
-done
+uevents_start "$(ts 20)"
 sim_tcb_set "$TCB2"			# changed
 wait_event changed "$(ts 2)"
 echo 1 > "$SIM_DIR/commit" || fail "commit"	# the floor rises (rule 4)
@@ -20,18 +15,11 @@ wait_event renewed "$(ts 2)"
 sim_tcb_set "$TCB1"			# rollback + fired
 wait_state fired "$(ts 2)"
 sleep "$(ts 0.5)"
-kill $ue 2>/dev/null
-wait $ue 2>/dev/null
-cat /tmp/ue.txt
-has_ue() {
-	grep "TSM_WATCHDOG_EVENT=$1\( \|\$\)" /tmp/ue.txt | grep -q "TSM_WATCHDOG_TCB=$2\( \|\$\)" ||
-		fail "no uevent with TSM_WATCHDOG_EVENT=$1 TSM_WATCHDOG_TCB=$2"
-	ok "uevent $1 $2"
-}
-has_ue changed "$TCB2"
-has_ue renewed "$TCB3"
-has_ue rollback "$TCB1"
-has_ue fired "$TCB1"
+uevents_stop
+expect_uevent changed "$TCB2"
+expect_uevent renewed "$TCB3"
+expect_uevent rollback "$TCB1"
+expect_uevent fired "$TCB1"
 grep 'TSM_WATCHDOG_EVENT=changed' /tmp/ue.txt | grep -q 'ACTION=change' ||
 	fail "uevent is not a KOBJ_CHANGE"
 ok "uevents are ACTION=change"

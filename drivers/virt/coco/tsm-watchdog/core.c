@@ -136,6 +136,7 @@ static int tsm_wd_read_apply(struct tsm_wd *wd)
 		err = -EPROTO;
 	if (err == -ENODEV)
 		err = -EIO;
+	tsm_wd_fault_before_apply(wd);
 
 	guard(mutex)(&wd->lock);
 	if (err)
@@ -382,6 +383,7 @@ static int __init tsm_wd_init(void)
 		kfree(wd);
 		return err;
 	}
+	tsm_wd_fault_init();
 	pr_info("mode=%s action=%s timeout=%us grace=%us poll_ms=%u nowayout=%d\n",
 		tsm_wd_mode_names[pol.mode], tsm_wd_action_names[pol.action],
 		pol.timeout, pol.grace, pol.poll_ms, wd->nowayout);
@@ -394,6 +396,7 @@ static void __exit tsm_wd_exit(void)
 	struct tsm_wd *wd = tsm_wd_dev;
 
 	/* Unloading needs "disarmed" (rule 14): no source is pinned. */
+	tsm_wd_fault_exit();
 	scoped_guard(mutex, &wd->lock)
 		WRITE_ONCE(wd->stopping, true);
 	/* Neither work re-arms a timer once ->stopping is set. */

@@ -290,4 +290,15 @@ int tsm_wd_ack_current(struct tsm_wd *wd, const struct tsm_wd_tcb *tcb);
 void tsm_wd_kick_poll(struct tsm_wd *wd);
 int tsm_wd_policy_check(const struct tsm_wd_policy *pol);
 
+/* fault.c: test-only knobs (CONFIG_TSM_WATCHDOG_FAULT_INJECTION) */
+#if IS_ENABLED(CONFIG_TSM_WATCHDOG_FAULT_INJECTION)
+void tsm_wd_fault_init(void);
+void tsm_wd_fault_exit(void);
+void tsm_wd_fault_before_apply(struct tsm_wd *wd);
+#else
+static inline void tsm_wd_fault_init(void) { }
+static inline void tsm_wd_fault_exit(void) { }
+static inline void tsm_wd_fault_before_apply(struct tsm_wd *wd) { }
+#endif
+
 #endif /* _TSM_WD_H */
