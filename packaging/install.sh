@@ -12,7 +12,8 @@
 #   SYSCONFDIR   /etc: tcb-renewd.conf, modprobe.d/ (no modules-load.d:
 #                tcb-renewd.service loads the module when it starts)
 #   MODULES      kbuild (default): build tsm_watchdog.ko (+ tsm_wd_tdx.ko on
-#                TDX guest kernels) against KDIR and install them with
+#                TDX guest kernels, + tsm_wd_snp.ko on SEV guest kernels
+#                with the SEV guest-message API) against KDIR and install them with
 #                kbuild's modules_install INSTALL_MOD_PATH=$DESTDIR into
 #                /lib/modules/<release>/updates/tsm-watchdog/;
 #                none: userspace only (use `make dkms` for the modules)

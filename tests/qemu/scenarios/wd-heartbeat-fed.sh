@@ -2,13 +2,13 @@
 # Rule 1: a watchdog fed more often than its timeout stays armed over
 # several timeouts and never fires. Counted in heartbeats, not wall time:
 # at least 8 heartbeats and at least 4 timeouts, however slow the guest;
-# each heartbeat comes a quarter timeout after the previous one returned,
+# each heartbeat comes a sixth of the timeout after the previous one returned,
 # and a gap between two acks of a timeout or more (a guest too slow for the
 # test, where an expiry would be right) fails with that reason.
 # timeout: 90
 . "${TSM_WD_GUEST_LIB:-/usr/share/tsm-watchdog/guest-lib.sh}"
 
-to=$(ts 2)
+to=$(ts 3)
 to_ms=$(awk -v t="$to" 'BEGIN { printf "%d\n", t * 1000 }')
 setup_armed timeout="$to" poll_ms=100 action=log
 expect_event armed
