@@ -170,7 +170,7 @@ reload_daemon() {
 start_daemon() {
 	rm -f "$B/state" "$B/run/status"
 	BENCH_DENY_FILE=$B/deny tcb-renewd run -c "$CONF" --run-dir "$B/run" \
-		2>> "$B/renewd.log" &
+		2>> "${RENEWD_LOG:-$B/renewd.log}" &
 	DAEMON_PID=$!
 	if ! wait_attr acked_tcb "$(attr current_tcb)" 100 ||
 	   ! wait_attr state armed 50; then
@@ -553,10 +553,48 @@ phase_throttle() {
 
 # --- soak: false fires under throttling, tcb-renewd feeding ----------------------
 
+# soak_timeline T0: the kernel log from the marker "bench-soak: start" on,
+# as "BENCH-E <s since T0> <line>". The daemon's log and the uevents reach
+# the kernel log too (soak_kmsg), so one clock orders them. Routine lines
+# (a source-error run starting, the source recovering, the daemon's
+# source-error event) are counted, not printed, except in the 40 s before
+# a fire, which are printed whole.
+soak_timeline() {
+	dmesg | tr -d '\r' | awk '
+		!go && /bench-soak: start/ { go = 1 }
+		!go { next }
+		{
+			l = $0
+			sub(/^<[0-9]+>/, "", l)
+			if (!match(l, /^\[ *[0-9]+\.[0-9]+\] /)) next
+			t = substr(l, 2, RLENGTH - 3) + 0
+			l = substr(l, RLENGTH + 1)
+			if (l !~ /tsm_watchdog|tsm_wd|bench-soak/) next
+			if (n == 0) t0 = t
+			n++; T[n] = t - t0; L[n] = l
+			R[n] = (l ~ /reading the TCB failed|recovered after|event [0-9]+ source-error/)
+			if (l ~ /tsm_watchdog: fired: /) F[++nf] = T[n]
+		}
+		END {
+			for (i = 1; i <= n; i++) {
+				near = 0
+				for (j = 1; j <= nf; j++)
+					if (T[i] <= F[j] && T[i] >= F[j] - 40) near = 1
+				if (R[i] && !near) { routine++; continue }
+				printf "BENCH-E %9.3f %s\n", T[i], L[i]
+			}
+			printf "BENCH-E (%d routine source-error/recovered lines not shown)\n", routine
+		}'
+}
+
+# soak_kmsg TEXT: a line into the kernel log (level 6: not on the console)
+soak_kmsg() { echo "<6>bench-soak: $*" > /dev/kmsg; }
+
 # Relaxed mode with the Kconfig defaults (timeout 60 s, grace 30 s, poll_ms
 # 1000), action=log, tcb-renewd with its defaults (heartbeat 10 s, no
 # verifier), the host throttling TCB reads for SOAK_S seconds. Counts what
-# fired and every source-lost / fired uevent (busybox uevent).
+# fired and every source-lost / fired uevent (busybox uevent), and prints
+# the event timeline (soak_timeline): every fire is named by its reason.
 phase_soak() {
 	if ! have_daemon; then
 		note "daemon missing: soak not run"
@@ -565,11 +603,25 @@ phase_soak() {
 	fi
 	SOAK_S=$(reps 600 60)
 	load_platform snp "$TCB1" mode=relaxed action=log nowayout=0 || return 0
+	# userspace lines into the kernel log unthrottled, for the timeline
+	kmsg_was=$(cat /proc/sys/kernel/printk_devkmsg 2>/dev/null)
+	echo on > /proc/sys/kernel/printk_devkmsg 2>/dev/null ||
+		note "soak: printk_devkmsg not set; daemon lines may be rate-limited"
+	soak_kmsg start
+	# the daemon's stderr: renewd.log and, timestamped, the kernel log
+	rm -f "$B/renewd.fifo"
+	mkfifo "$B/renewd.fifo" || { note "soak: mkfifo failed"; return 0; }
+	while IFS= read -r _l; do
+		printf '%s\n' "$_l" >> "$B/renewd.log"
+		soak_kmsg "renewd: $_l"
+	done < "$B/renewd.fifo" &
 	write_conf noverifier
-	start_daemon || return 0
+	RENEWD_LOG=$B/renewd.fifo start_daemon || return 0
 	: > "$B/uevents"
 	# shellcheck disable=SC2016  # expanded by the uevent helper's shell
-	uevent sh -c '[ -n "$TSM_WATCHDOG_EVENT" ] && echo "$TSM_WATCHDOG_EVENT" >> '"$B"'/uevents' &
+	uevent sh -c '[ -n "$TSM_WATCHDOG_EVENT" ] &&
+		echo "$TSM_WATCHDOG_EVENT" >> '"$B"'/uevents &&
+		echo "<6>bench-soak: uevent $TSM_WATCHDOG_EVENT $TSM_WATCHDOG_TCB" > /dev/kmsg' &
 	upid=$!
 	throttle_on || { note "soak: busy/delay_ms knobs failed"; kill "$upid"; return 0; }
 	e0=$(attr source_errors)
@@ -577,8 +629,10 @@ phase_soak() {
 	v0=$(status_field verifications)
 	t0=$(now_ms)
 	log "soak: $SOAK_S s, busy '$THROTTLE_BUSY', delay_ms $THROTTLE_DELAY_MS"
+	soak_kmsg "throttling on: busy '$THROTTLE_BUSY', delay_ms $THROTTLE_DELAY_MS, $SOAK_S s"
 	sleep "$SOAK_S"
 	t1=$(now_ms)
+	soak_kmsg "end: state $(attr state), last_event $(attr last_event)"
 	val soak.seconds "$(awk "BEGIN{printf \"%d\", ($t1 - $t0) / 1000}")"
 	val soak.fires "$(( $(attr fire_count) - f0 ))"
 	val soak.source_errors "$(( $(attr source_errors) - e0 ))"
@@ -586,6 +640,12 @@ phase_soak() {
 	val soak.fired_uevents "$(grep -c '^fired$' "$B/uevents")"
 	val soak.state_end "$(attr state)"
 	val soak.verifications "$(( $(status_field verifications) - v0 ))"
+	# the reasons from the kernel's "fired: REASON (tcb ...)" lines
+	_fr=$(dmesg | sed -n '/bench-soak: start/,/bench-soak: end/s/.*tsm_watchdog: fired: \(.*\) (tcb .*/\1/p' |
+		sort | uniq -c | awk '{ c = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s x%d", s, $0, c; s = "; " }')
+	val soak.fires_by_reason "${_fr:-none}"
+	val soak.expired_events "$(dmesg | sed -n '/bench-soak: start/,/bench-soak: end/p' | grep -c 'renewd:.* event [0-9]* expired')"
+	val soak.ack_refusals "$(dmesg | sed -n '/bench-soak: start/,/bench-soak: end/p' | grep -c 'renewd:.* refused')"
 	throttle_off
 	# the listener's self-check: a host update must give a `changed` uevent
 	echo "$(tcb_next "$TCB1")" > "$SIM_DIR/tcb"
@@ -601,6 +661,10 @@ phase_soak() {
 	fi
 	kill "$upid" 2>/dev/null
 	stop_daemon
+	sleep 0.5
+	soak_timeline
+	[ -n "$kmsg_was" ] && echo "$kmsg_was" > /proc/sys/kernel/printk_devkmsg
+	rm -f "$B/renewd.fifo"
 	unload_all
 }
 

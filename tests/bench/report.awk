@@ -225,6 +225,9 @@ END {
 	if ("soak.seconds" in V) {
 		vrow("9", "soak: seconds under host throttling (relaxed, timeout 60, grace 30, tcb-renewd heartbeat 10 s)", V["soak.seconds"], "s", "soak")
 		vrow("9", "soak: false fires (fire_count delta)", V["soak.fires"], "1", "soak")
+		vrow("9", "soak: false fires by reason (kernel `fired:` lines)", V["soak.fires_by_reason"], "", "soak")
+		vrow("9", "soak: expired events (tcb-renewd's log)", V["soak.expired_events"], "1", "soak")
+		vrow("9", "soak: commands refused by the kernel (tcb-renewd's log)", V["soak.ack_refusals"], "1", "soak")
 		vrow("9", "soak: fired uevents", V["soak.fired_uevents"], "1", "soak")
 		vrow("9", "soak: source-lost uevents", V["soak.source_lost_uevents"], "1", "soak")
 		vrow("9", "soak: uevent listener self-check (a host update gave `changed`)", V["soak.listener_ok"] == 1 ? "ok" : "FAILED", "", "soak")
