@@ -627,6 +627,8 @@ phase_soak() {
 	e0=$(attr source_errors)
 	f0=$(attr fire_count)
 	v0=$(status_field verifications)
+	a0=$(status_field acks)
+	x0=$(status_field errors)
 	t0=$(now_ms)
 	log "soak: $SOAK_S s, busy '$THROTTLE_BUSY', delay_ms $THROTTLE_DELAY_MS"
 	soak_kmsg "throttling on: busy '$THROTTLE_BUSY', delay_ms $THROTTLE_DELAY_MS, $SOAK_S s"
@@ -640,6 +642,8 @@ phase_soak() {
 	val soak.fired_uevents "$(grep -c '^fired$' "$B/uevents")"
 	val soak.state_end "$(attr state)"
 	val soak.verifications "$(( $(status_field verifications) - v0 ))"
+	val soak.acks "$(( $(status_field acks) - a0 ))"
+	val soak.verification_errors "$(( $(status_field errors) - x0 ))"
 	# the reasons from the kernel's "fired: REASON (tcb ...)" lines
 	_fr=$(dmesg | sed -n '/bench-soak: start/,/bench-soak: end/s/.*tsm_watchdog: fired: \(.*\) (tcb .*/\1/p' |
 		sort | uniq -c | awk '{ c = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s x%d", s, $0, c; s = "; " }')

@@ -233,6 +233,8 @@ END {
 		vrow("9", "soak: uevent listener self-check (a host update gave `changed`)", V["soak.listener_ok"] == 1 ? "ok" : "FAILED", "", "soak")
 		vrow("9", "soak: source errors (busy reads)", V["soak.source_errors"], "1", "soak")
 		vrow("9", "soak: daemon verifications", V["soak.verifications"], "1", "soak")
+		vrow("9", "soak: daemon acks sent", V["soak.acks"], "1", "soak")
+		vrow("9", "soak: daemon verification errors (no report, ...: no ack)", V["soak.verification_errors"], "1", "soak")
 		vrow("9", "soak: state at the end", V["soak.state_end"], "", "soak")
 	}
 
