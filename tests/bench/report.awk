@@ -223,7 +223,7 @@ END {
 	row("8", "snp, host busy '10 10' + delay_ms 10000: detection, poll_ms=1000", "detect.throttle.push.poll1000")
 	vrow("8", "snp throttled: source errors during the detection runs", V["throttle.source_errors"], "1", "throttle")
 	if ("soak.seconds" in V) {
-		vrow("9", "soak: seconds under host throttling (relaxed, timeout 60, grace 30, tcb-renewd heartbeat 10 s)", V["soak.seconds"], "s", "soak")
+		vrow("9", "soak: seconds under host throttling (relaxed, timeout 120, grace 90; tcb-renewd heartbeat 10 s, report timeout 15 s)", V["soak.seconds"], "s", "soak")
 		vrow("9", "soak: false fires (fire_count delta)", V["soak.fires"], "1", "soak")
 		vrow("9", "soak: false fires by reason (kernel `fired:` lines)", V["soak.fires_by_reason"], "", "soak")
 		vrow("9", "soak: expired events (tcb-renewd's log)", V["soak.expired_events"], "1", "soak")
