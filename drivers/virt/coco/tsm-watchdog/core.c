@@ -238,6 +238,8 @@ static void tsm_wd_timer_work_fn(struct work_struct *work)
 	ktime_t now = ktime_get();
 
 	guard(mutex)(&wd->lock);
+	/* This run handles @timer_due (another path may have re-armed it). */
+	wd->timer_armed = false;
 	/* After a pause: poll at once, and userspace gets its grace first. */
 	if (tsm_wd_resumed(wd, wd->timer_due, now))
 		tsm_wd_kick_poll(wd);

@@ -661,15 +661,16 @@ void tsm_wd_schedule_timer(struct tsm_wd *wd)
 	if (wd->stopping)
 		return;
 	/*
-	 * A deadline still pending (timer queued, or its work not yet run)
-	 * more than a second overdue means the guest did not run: handle the
+	 * A deadline whose checks have not run yet (timer queued, or its
+	 * work pending, or running and waiting for ->lock behind us) more
+	 * than a second overdue means the guest did not run: handle the
 	 * pause before the new deadline hides it (rule 13). Re-entry from
 	 * tsm_wd_resumed() finds the pause handled.
 	 */
-	if ((hrtimer_active(&wd->timer) || work_pending(&wd->timer_work)) &&
-	    tsm_wd_resumed(wd, wd->timer_due, now))
+	if (wd->timer_armed && tsm_wd_resumed(wd, wd->timer_due, now))
 		tsm_wd_kick_poll(wd);
 	if (!tsm_wd_running(wd) || wd->pol.mode == TSM_WD_PERMISSIVE) {
+		wd->timer_armed = false;
 		hrtimer_try_to_cancel(&wd->timer);
 		return;
 	}
@@ -680,6 +681,7 @@ void tsm_wd_schedule_timer(struct tsm_wd *wd)
 		next = wd->grace_deadline;
 	/* A deadline a new policy put in the past is due now, not late. */
 	wd->timer_due = ktime_before(next, now) ? now : next;
+	wd->timer_armed = true;
 	hrtimer_start(&wd->timer, wd->timer_due, HRTIMER_MODE_ABS);
 }
 

@@ -146,6 +146,8 @@ struct tsm_wd_policy {
  * @last_event: type of the newest event, TSM_WD_NR_EVENTS for none
  * @timer: hrtimer at the next pretimeout / expiry / grace deadline
  * @timer_due: when @timer was set to expire
+ * @timer_armed: @timer_due is set and its deadline checks have not run yet
+ *	(the timer is queued, or its work pending or running)
  * @timer_work: runs the deadline checks @timer queues
  * @poll_timer: hrtimer at the next poll
  * @poll_due: when the next periodic poll is due (written by the poll work
@@ -221,6 +223,7 @@ struct tsm_wd {
 
 	struct hrtimer timer;
 	ktime_t timer_due;
+	bool timer_armed;
 	struct work_struct timer_work;
 	struct hrtimer poll_timer;
 	ktime_t poll_due;
