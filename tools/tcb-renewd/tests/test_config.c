@@ -12,10 +12,6 @@
 #include "renewd.h"
 #include "testlib.h"
 
-/* Each test's own temporary directory (testlib.h). */
-#define dir tl_dir
-#define setup tl_setup_tmpdir
-#define teardown tl_teardown_tmpdir
 
 /* Load @text; return the error code, the message in @err. */
 static int load(const char *text, struct rd_config **cfg, char *err,
@@ -23,7 +19,7 @@ static int load(const char *text, struct rd_config **cfg, char *err,
 {
 	char p[4200];
 
-	tl_write(dir, "t.conf", text, p, sizeof(p));
+	tl_write(tl_dir, "t.conf", text, p, sizeof(p));
 	if (path)
 		strcpy(path, p);
 	return rd_config_load(p, cfg, err, RD_MSG_MAX);
@@ -182,20 +178,20 @@ static void test_file_errors(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/absent.conf", dir);
+	snprintf(path, sizeof(path), "%s/absent.conf", tl_dir);
 	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -ENOENT);
 	assert_null(cfg);
 	snprintf(want, sizeof(want), "%s: No such file or directory", path);
 	assert_string_equal(err, want);
 
 	/* not a regular file: a directory, an endless device */
-	assert_int_equal(rd_config_load(dir, &cfg, err, sizeof(err)), -EINVAL);
-	snprintf(want, sizeof(want), "%s: not a regular file of at most 1048576 bytes", dir);
+	assert_int_equal(rd_config_load(tl_dir, &cfg, err, sizeof(err)), -EINVAL);
+	snprintf(want, sizeof(want), "%s: not a regular file of at most 1048576 bytes", tl_dir);
 	assert_string_equal(err, want);
 	assert_int_equal(rd_config_load("/dev/zero", &cfg, err, sizeof(err)), -EINVAL);
 	assert_null(cfg);
 	/* a FIFO with no writer: refused at once, not a hang in open() */
-	snprintf(path, sizeof(path), "%s/fifo.conf", dir);
+	snprintf(path, sizeof(path), "%s/fifo.conf", tl_dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -EINVAL);
 
@@ -206,14 +202,14 @@ static void test_file_errors(void **state)
 	for (int i = 0; i < 300; i++)
 		strcat(big, "snp:d315000000000004 ");
 	strcat(big, "\n");
-	tl_write(dir, "long.conf", big, path, sizeof(path));
+	tl_write(tl_dir, "long.conf", big, path, sizeof(path));
 	free(big);
 	assert_int_equal(rd_config_load(path, &cfg, err, sizeof(err)), -EINVAL);
 	snprintf(want, sizeof(want), "%s:2: line longer than 4094 characters", path);
 	assert_string_equal(err, want);
 
 	/* a NUL byte */
-	snprintf(path, sizeof(path), "%s/nul.conf", dir);
+	snprintf(path, sizeof(path), "%s/nul.conf", tl_dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fwrite("[policy]\napprove = snp:d3150000\0000000004\n", 1, 40, f);
@@ -301,7 +297,7 @@ static void test_verifier_command(void **state)
 		":2: command: '/nonexistent/hook': No such file or directory: a verifier must be an executable regular file");
 	refused("[verifier]\ncommand = /tmp\n",
 		":2: command: '/tmp' is not a regular file: a verifier must be an executable regular file");
-	tl_write(dir, "hook", "#!/bin/sh\nexit 0\n", file, sizeof(file));
+	tl_write(tl_dir, "hook", "#!/bin/sh\nexit 0\n", file, sizeof(file));
 	chmod(file, 0644);
 	snprintf(text, sizeof(text), "[verifier]\ncommand = %s\n", file);
 	snprintf(want, sizeof(want), ":2: command: '%s' is not executable: a verifier must be an executable regular file", file);
@@ -367,18 +363,18 @@ static void test_new_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_syntax, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_contradictions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many_approved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_defaults, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_unknown, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_syntax, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_bad_values, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_contradictions, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_file_errors, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_many_approved, tl_setup_tmpdir, tl_teardown_tmpdir),
 		cmocka_unit_test(test_timing_check),
-		cmocka_unit_test_setup_teardown(test_verifier_command, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_schemes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verifier_command, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_schemes, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_new_keys, tl_setup_tmpdir, tl_teardown_tmpdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

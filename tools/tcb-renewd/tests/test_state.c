@@ -12,10 +12,6 @@
 #include "renewd.h"
 #include "testlib.h"
 
-/* Each test's own temporary directory (testlib.h). */
-#define dir tl_dir
-#define setup tl_setup_tmpdir
-#define teardown tl_teardown_tmpdir
 
 static void test_missing_is_no_floor(void **state)
 {
@@ -24,7 +20,7 @@ static void test_missing_is_no_floor(void **state)
 	bool has = true;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/state", dir);
+	snprintf(path, sizeof(path), "%s/state", tl_dir);
 	assert_int_equal(rd_state_load(path, &f, &has, err, sizeof(err)), 0);
 	assert_false(has);
 }
@@ -36,7 +32,7 @@ static void test_roundtrip(void **state)
 	bool has = false;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/state", dir);
+	snprintf(path, sizeof(path), "%s/state", tl_dir);
 	assert_int_equal(tsm_tcb_parse("snp:d316000000000004", &in), 0);
 	assert_int_equal(rd_state_save(path, &in, err, sizeof(err)), 0);
 	assert_int_equal(rd_state_load(path, &out, &has, err, sizeof(err)), 0);
@@ -60,7 +56,7 @@ static void corrupt(const char *content, int line)
 	struct tsm_tcb f;
 	bool has = true;
 
-	tl_write(dir, "state", content, path, sizeof(path));
+	tl_write(tl_dir, "state", content, path, sizeof(path));
 	assert_int_equal(rd_state_load(path, &f, &has, err, sizeof(err)), -EBADMSG);
 	assert_false(has);
 	snprintf(want, sizeof(want), "%s:%d: corrupt state file", path, line);
@@ -85,7 +81,7 @@ static void test_atomic_failure_keeps_old(void **state)
 	bool has;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/state", dir);
+	snprintf(path, sizeof(path), "%s/state", tl_dir);
 	tsm_tcb_parse("snp:d315000000000004", &a);
 	tsm_tcb_parse("snp:d399000000000004", &b);
 	assert_int_equal(rd_state_save(path, &a, err, sizeof(err)), 0);
@@ -100,7 +96,7 @@ static void test_atomic_failure_keeps_old(void **state)
 	assert_true(tsm_tcb_equal(&out, &a));
 	rmdir(tmp);
 	/* a stale .tmp left by a crash does not matter */
-	tl_write(dir, "state.tmp", "garbage", NULL, 0);
+	tl_write(tl_dir, "state.tmp", "garbage", NULL, 0);
 	assert_int_equal(rd_state_load(path, &out, &has, err, sizeof(err)), 0);
 	assert_true(tsm_tcb_equal(&out, &a));
 	assert_int_equal(rd_state_save(path, &b, err, sizeof(err)), 0);
@@ -115,11 +111,11 @@ static void test_unwritable_dir(void **state)
 	struct tsm_tcb a;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/no/such/dir/state", dir);
+	snprintf(path, sizeof(path), "%s/no/such/dir/state", tl_dir);
 	tsm_tcb_parse("snp:d315000000000004", &a);
 	assert_int_equal(rd_state_save(path, &a, err, sizeof(err)), -ENOENT);
 	/* mkdir -p then works */
-	snprintf(path, sizeof(path), "%s/no/such/dir", dir);
+	snprintf(path, sizeof(path), "%s/no/such/dir", tl_dir);
 	assert_int_equal(rd_mkdir_p(path), 0);
 	assert_int_equal(rd_mkdir_p(path), 0);
 	strcat(path, "/state");
@@ -134,12 +130,12 @@ static void test_unreadable(void **state)
 
 	(void)state;
 	/* a directory where the file should be: an error, not "no floor" */
-	snprintf(path, sizeof(path), "%s/statedir", dir);
+	snprintf(path, sizeof(path), "%s/statedir", tl_dir);
 	assert_int_equal(mkdir(path, 0700), 0);
 	assert_true(rd_state_load(path, &f, &has, err, sizeof(err)) < 0);
 	assert_false(has);
 	/* a FIFO: refused at once */
-	snprintf(path, sizeof(path), "%s/statefifo", dir);
+	snprintf(path, sizeof(path), "%s/statefifo", tl_dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	assert_int_equal(rd_state_load(path, &f, &has, err, sizeof(err)), -EBADMSG);
 	assert_non_null(strstr(err, "not a regular file"));
@@ -148,12 +144,12 @@ static void test_unreadable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_missing_is_no_floor, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unwritable_dir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unreadable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_is_no_floor, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_roundtrip, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_corrupt, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_atomic_failure_keeps_old, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_unwritable_dir, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_unreadable, tl_setup_tmpdir, tl_teardown_tmpdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

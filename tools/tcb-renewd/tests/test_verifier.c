@@ -15,22 +15,18 @@
 #include "renewd.h"
 #include "testlib.h"
 
-/* Each test's own temporary directory (testlib.h). */
-#define dir tl_dir
-#define setup tl_setup_tmpdir
-#define teardown tl_teardown_tmpdir
 
 static int run(const char *body, unsigned int timeout_ms, char *why)
 {
 	char cmd[4200];
 	struct rd_hook_input in = {
-		.command = cmd, .timeout_ms = timeout_ms, .tmpdir = dir,
+		.command = cmd, .timeout_ms = timeout_ms, .tmpdir = tl_dir,
 		.report = "REPORT-BYTES", .report_len = 12,
 		.tcb_text = "snp:d315000000000004", .provider = "tsm_wd_sim",
 		.nonce_hex = "00ff",
 	};
 
-	tl_script(dir, "hook", body, cmd, sizeof(cmd));
+	tl_script(tl_dir, "hook", body, cmd, sizeof(cmd));
 	return rd_verifier_run(&in, why, RD_MSG_MAX);
 }
 
@@ -47,7 +43,7 @@ static void test_approve_and_inputs(void **state)
 	char why[RD_MSG_MAX], body[8192], out[4200], text[1024];
 
 	(void)state;
-	snprintf(out, sizeof(out), "%s/seen", dir);
+	snprintf(out, sizeof(out), "%s/seen", tl_dir);
 	snprintf(body, sizeof(body),
 		 "{ echo \"tcb=$TCB_RENEWD_TCB\"; echo \"provider=$TCB_RENEWD_PROVIDER\";"
 		 " echo \"nonce=$TCB_RENEWD_NONCE\"; echo \"report=$(cat \"$1\")\"; echo \"args=$#\"; } > %s\n"
@@ -57,7 +53,7 @@ static void test_approve_and_inputs(void **state)
 	assert_true(tl_read(out, text, sizeof(text)) > 0);
 	assert_string_equal(text, "tcb=snp:d315000000000004\nprovider=tsm_wd_sim\nnonce=00ff\nreport=REPORT-BYTES\nargs=1\n");
 	/* the report file is gone afterwards */
-	snprintf(body, sizeof(body), "ls %s/report.* >/dev/null 2>&1", dir);
+	snprintf(body, sizeof(body), "ls %s/report.* >/dev/null 2>&1", tl_dir);
 	assert_int_not_equal(system(body), 0);
 }
 
@@ -78,7 +74,7 @@ static void test_missing_command(void **state)
 	char why[RD_MSG_MAX];
 	struct rd_hook_input in = {
 		.command = "/nonexistent/verifier", .timeout_ms = 5000,
-		.tmpdir = dir, .report = "x", .report_len = 1,
+		.tmpdir = tl_dir, .report = "x", .report_len = 1,
 	};
 
 	(void)state;
@@ -91,7 +87,7 @@ static void test_missing_command(void **state)
 	{
 		char cmd[4200];
 
-		tl_write(dir, "noexec", "#!/bin/sh\nexit 0\n", cmd, sizeof(cmd));
+		tl_write(tl_dir, "noexec", "#!/bin/sh\nexit 0\n", cmd, sizeof(cmd));
 		in.command = cmd;
 		assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EACCES);
 		in.command = "/nonexistent/verifier";
@@ -124,7 +120,7 @@ static void test_environment_and_fds(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(dup2(fd, 37), 37);
 	close(fd);
-	snprintf(out, sizeof(out), "%s/seen", dir);
+	snprintf(out, sizeof(out), "%s/seen", tl_dir);
 	snprintf(body, sizeof(body),
 		 "{ echo \"notify=${NOTIFY_SOCKET-unset} usec=${WATCHDOG_USEC-unset} pid=${WATCHDOG_PID-unset} keep=$TCB_RENEWD_TEST_KEEP\";"
 		 " [ -e /proc/$$/fd/37 ] && echo fd37=open || echo fd37=closed; } > %s", out);
@@ -167,7 +163,7 @@ static void test_setsid_children_killed(void **state)
 	long pid;
 
 	(void)state;
-	snprintf(pidfile, sizeof(pidfile), "%s/escaped.pid", dir);
+	snprintf(pidfile, sizeof(pidfile), "%s/escaped.pid", tl_dir);
 	snprintf(body, sizeof(body),
 		 "setsid sleep 300 </dev/null >/dev/null 2>&1 &\n"
 		 "echo $! > %s\nexec sleep 300", pidfile);
@@ -200,12 +196,12 @@ static void test_abort(void **state)
 	struct rd_wait w = { .fd = -1, .fn = abort_after, .data = &calls };
 	struct rd_hook_input in = {
 		.command = cmd, .wait = &w, .timeout_ms = 60000,
-		.tmpdir = dir, .report = "x", .report_len = 1,
+		.tmpdir = tl_dir, .report = "x", .report_len = 1,
 	};
 	double t0;
 
 	(void)state;
-	tl_script(dir, "hook", "exec sleep 300", cmd, sizeof(cmd));
+	tl_script(tl_dir, "hook", "exec sleep 300", cmd, sizeof(cmd));
 	t0 = now();
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EINTR);
 	assert_true(now() - t0 < 5.0);
@@ -221,32 +217,32 @@ static void test_systemd_runner(void **state)
 	struct rd_hook_input in = {
 		.command = cmd, .runner = RD_RUNNER_SYSTEMD,
 		.helper = RD_TEST_BINARY, .systemd_run = fake,
-		.timeout_ms = 5000, .tmpdir = dir, .report = "x",
+		.timeout_ms = 5000, .tmpdir = tl_dir, .report = "x",
 		.report_len = 1, .tcb_text = "snp:d315000000000004",
 		.provider = "p", .nonce_hex = "00", .user = "nobody",
 	};
 
 	(void)state;
-	snprintf(args, sizeof(args), "%s/args", dir);
+	snprintf(args, sizeof(args), "%s/args", tl_dir);
 	snprintf(body, sizeof(body),
 		 "echo \"$*\" > %s\n"
 		 "while [ \"$1\" != -- ]; do\n"
 		 "  case $1 in -E) export \"$2\"; shift;; esac; shift\n"
 		 "done\nshift\nexec \"$@\"", args);
-	tl_script(dir, "systemd-run", body, fake, sizeof(fake));
-	tl_script(dir, "hook", "echo noise; [ \"$TCB_RENEWD_TCB\" = snp:d315000000000004 ] && [ -r \"$1\" ]", cmd, sizeof(cmd));
+	tl_script(tl_dir, "systemd-run", body, fake, sizeof(fake));
+	tl_script(tl_dir, "hook", "echo noise; [ \"$TCB_RENEWD_TCB\" = snp:d315000000000004 ] && [ -r \"$1\" ]", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
 	assert_true(tl_read(args, text, sizeof(text)) > 0);
 	assert_non_null(strstr(text, "--quiet --wait --pipe --collect --service-type=exec --unit=tcb-renewd-verify-"));
 	assert_non_null(strstr(text, " -p RuntimeMaxSec=5.000s -p User=nobody -E TCB_RENEWD_TCB=snp:d315000000000004 -E TCB_RENEWD_PROVIDER=p -E TCB_RENEWD_NONCE=00 -- " RD_TEST_BINARY " hook-exec "));
-	tl_script(dir, "hook", "exit 3", cmd, sizeof(cmd));
+	tl_script(tl_dir, "hook", "exit 3", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "denied (exit status 3)"));
 	/* the command can not run inside the unit: an error */
 	unlink(cmd);
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ENOENT);
 	/* systemd-run itself fails (exit 1, no outcome): an error, not a denial */
-	tl_script(dir, "systemd-run", "echo 'Failed to start transient service unit' >&2; exit 1", fake, sizeof(fake));
+	tl_script(tl_dir, "systemd-run", "echo 'Failed to start transient service unit' >&2; exit 1", fake, sizeof(fake));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EPROTO);
 	assert_non_null(strstr(why, "no outcome from the transient unit"));
 }
@@ -258,7 +254,7 @@ static void test_timeout_kills_group(void **state)
 	long pid;
 
 	(void)state;
-	snprintf(pidfile, sizeof(pidfile), "%s/child.pid", dir);
+	snprintf(pidfile, sizeof(pidfile), "%s/child.pid", tl_dir);
 	/* a helper in the background plus a hang in the foreground */
 	snprintf(body, sizeof(body),
 		 "sleep 300 &\necho $! > %s\nexec sleep 300", pidfile);
@@ -297,11 +293,11 @@ static void test_tick(void **state)
 	struct rd_wait tick = { .fd = -1, .fn = count_tick, .data = &ticks };
 	struct rd_hook_input in = {
 		.command = cmd, .wait = &tick, .timeout_ms = 10000,
-		.tmpdir = dir, .report = "x", .report_len = 1,
+		.tmpdir = tl_dir, .report = "x", .report_len = 1,
 	};
 
 	(void)state;
-	tl_script(dir, "hook", "sleep 2.5", cmd, sizeof(cmd));
+	tl_script(tl_dir, "hook", "sleep 2.5", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
 	assert_true(ticks >= 2);
 	assert_true(ticks <= 15);
@@ -310,15 +306,15 @@ static void test_tick(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_approve_and_inputs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deny, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_command, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timeout_kills_group, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tick, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_environment_and_fds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_setsid_children_killed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_systemd_runner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approve_and_inputs, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_deny, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_missing_command, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_timeout_kills_group, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_tick, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_environment_and_fds, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_setsid_children_killed, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_abort, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_systemd_runner, tl_setup_tmpdir, tl_teardown_tmpdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
