@@ -27,8 +27,8 @@
 
 enum key_id {
 	K_DEVICE, K_HEARTBEAT, K_CONFIGFS, K_TDX_GUEST, K_REPORT_TIMEOUT, K_APPROVE,
-	K_MINIMUM, K_EXPECT, K_ON_DENY, K_STATE, K_COMMAND, K_TIMEOUT, K_USER,
-	K_RUNNER, K_TEXTFILE, K_COUNT
+	K_MINIMUM, K_EXPECT, K_ON_DENY, K_FLOOR, K_STATE, K_COMMAND, K_TIMEOUT,
+	K_USER, K_RUNNER, K_TEXTFILE, K_COUNT
 };
 
 static const struct {
@@ -44,6 +44,7 @@ static const struct {
 	[K_MINIMUM]	= { "policy", "minimum" },
 	[K_EXPECT]	= { "policy", "expect" },
 	[K_ON_DENY]	= { "policy", "on_deny" },
+	[K_FLOOR]	= { "policy", "floor" },
 	[K_STATE]	= { "policy", "state" },
 	[K_COMMAND]	= { "verifier", "command" },
 	[K_TIMEOUT]	= { "verifier", "timeout" },
@@ -276,6 +277,14 @@ static int set_value(struct parse *p, enum key_id k, char *v)
 		else
 			return fail(p, key, "'%s' is neither 'reject' nor 'withhold'", v);
 		return 1;
+	case K_FLOOR:
+		if (!strcmp(v, "highest"))
+			c->floor_mode = RD_FLOOR_HIGHEST;
+		else if (!strcmp(v, "committed"))
+			c->floor_mode = RD_FLOOR_COMMITTED;
+		else
+			return fail(p, key, "'%s' is neither 'highest' nor 'committed'", v);
+		return 1;
 	default:
 		return fail(p, key, "internal error");
 	}
@@ -491,6 +500,11 @@ void rd_config_free(struct rd_config *cfg)
 const char *rd_on_deny_name(enum rd_on_deny d)
 {
 	return d == RD_DENY_WITHHOLD ? "withhold" : "reject";
+}
+
+const char *rd_floor_mode_name(enum rd_floor_mode m)
+{
+	return m == RD_FLOOR_COMMITTED ? "committed" : "highest";
 }
 
 const char *rd_runner_name(enum rd_runner r)

@@ -420,9 +420,11 @@ static int approve(struct rd_daemon *d, struct rd_verification *v,
 		   const char *desc)
 {
 	bool routine = d->acked_ok && tsm_tcb_equal(&d->acked, &v->tcb);
+	struct tsm_tcb floor;
 	int ret;
 
-	raise_floor(d, &v->tcb);
+	rd_floor_candidate(d->cfg, v, &floor);
+	raise_floor(d, &floor);
 	ret = rd_dev_send(d->dev, RD_CMD_ACK, &v->tcb);
 	if (ret == -ESTALE) {
 		d->n_stale++;
@@ -550,8 +552,16 @@ static void on_event(void *data, const struct rd_event *ev, const char *line)
 		rd_log(LOG_NOTICE, "kernel: event %llu %s %s",
 		       (unsigned long long)ev->seq, ev->name, desc);
 		return;
+	case RD_EV_RESUMED:
+		/* rule 13: one grace to ack after the guest was paused */
+		rd_log(LOG_WARNING, "kernel: event %llu resumed: the guest did not run for %s ms: verifying now",
+		       (unsigned long long)ev->seq, ev->arg);
+		d->verify_pending = true;
+		d->verify_reason = rd_event_type_name(ev->type);
+		return;
 	case RD_EV_CHANGED:
 	case RD_EV_RENEWED:
+	case RD_EV_REVERTED:
 	case RD_EV_ROLLBACK:
 	case RD_EV_PRETIMEOUT:
 		rd_log(ev->type == RD_EV_RENEWED ? LOG_NOTICE : LOG_WARNING,
@@ -567,7 +577,12 @@ static void on_event(void *data, const struct rd_event *ev, const char *line)
 		       (unsigned long long)ev->seq, ev->name, desc, action);
 		return;
 	case RD_EV_SOURCE_ERROR:
-		rd_log(LOG_WARNING, "kernel: event %llu source-error %s",
+	case RD_EV_SOURCE_GONE:
+		rd_log(LOG_WARNING, "kernel: event %llu %s %s",
+		       (unsigned long long)ev->seq, ev->name, desc);
+		return;
+	case RD_EV_SOURCE_LOST:
+		rd_log(LOG_ERR, "kernel: event %llu source-lost %s: the kernel can not read the TCB (acks are refused until it can)",
 		       (unsigned long long)ev->seq, desc);
 		return;
 	case RD_EV_OVERFLOW:
@@ -773,10 +788,10 @@ static int load_floor(struct rd_daemon *d, const char *path)
 
 static void log_config(const struct rd_config *c)
 {
-	rd_log(LOG_INFO, "config %s: device %s, heartbeat %u s, configfs %s, %u approved, %u expected, minimum %s, on_deny %s, verifier %s, state %s",
+	rd_log(LOG_INFO, "config %s: device %s, heartbeat %u s, configfs %s, %u approved, %u expected, minimum %s, on_deny %s, floor %s, verifier %s, state %s",
 	       c->path, c->device, c->heartbeat, c->configfs, c->approve.n,
 	       c->expect.n, c->has_minimum ? "set" : "none",
-	       rd_on_deny_name(c->on_deny),
+	       rd_on_deny_name(c->on_deny), rd_floor_mode_name(c->floor_mode),
 	       c->verifier[0] ? c->verifier : "none", c->state);
 }
 

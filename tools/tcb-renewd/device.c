@@ -40,6 +40,10 @@ static const char *const event_names[] = {
 	[RD_EV_DISARMED]	= "disarmed",
 	[RD_EV_SOURCE_ERROR]	= "source-error",
 	[RD_EV_OVERFLOW]	= "overflow",
+	[RD_EV_REVERTED]	= "reverted",
+	[RD_EV_SOURCE_LOST]	= "source-lost",
+	[RD_EV_SOURCE_GONE]	= "source-gone",
+	[RD_EV_RESUMED]		= "resumed",
 };
 
 const char *rd_event_type_name(enum rd_event_type t)

@@ -3,7 +3,9 @@
  * The decision. A TCB is approved when
  *   - it is listed in approve or expect, or meets minimum component-wise
  *     (when none of the three is configured, the verifier alone decides),
- *   - and it is not below the floor (the highest TCB ever approved),
+ *   - and it is not below the floor (the highest TCB ever approved; with
+ *     floor = committed on SNP, the highest COMMITTED_TCB of an approved
+ *     report, which the report's own COMMITTED_TCB must not be below),
  *   - and the verifier hook, when configured, exits 0.
  * Evidence comes from a fresh configfs-tsm report whose REPORT_DATA must
  * carry the random nonce we wrote; anything less is an error, not a TCB.
@@ -97,8 +99,10 @@ enum rd_result rd_policy_check(const struct rd_config *cfg,
 
 		tsm_tcb_format(floor, f, sizeof(f));
 		if (r != 0) {
-			snprintf(why, len, "%s is below the floor %s (highest TCB approved so far)%s",
-				 t, f, r < 0 ? ": not comparable" : "");
+			snprintf(why, len, "%s is below the floor %s (highest %sTCB approved so far)%s",
+				 t, f,
+				 cfg->floor_mode == RD_FLOOR_COMMITTED ? "committed " : "",
+				 r < 0 ? ": not comparable" : "");
 			return RD_DENIED;
 		}
 	}
@@ -427,6 +431,43 @@ static void describe_evidence(const struct tsm_evidence *ev,
 	}
 }
 
+void rd_floor_candidate(const struct rd_config *cfg,
+			const struct rd_verification *v, struct tsm_tcb *out)
+{
+	if (cfg->floor_mode == RD_FLOOR_COMMITTED &&
+	    v->fields.format == TSM_FORMAT_SNP_REPORT)
+		tsm_tcb_from_snp(v->fields.snp_committed, out);
+	else
+		*out = v->tcb;
+}
+
+/*
+ * floor = committed: the platform's own floor in the report must not be
+ * below ours either (the host lowered COMMITTED_TCB: a rollback).
+ */
+static void check_committed(const struct rd_config *cfg,
+			    const struct tsm_tcb *floor,
+			    struct rd_verification *v)
+{
+	char c[TSM_TCB_TEXT_MAX], f[TSM_TCB_TEXT_MAX];
+	struct tsm_tcb committed;
+	int r;
+
+	if (!floor || cfg->floor_mode != RD_FLOOR_COMMITTED ||
+	    v->fields.format != TSM_FORMAT_SNP_REPORT)
+		return;
+	tsm_tcb_from_snp(v->fields.snp_committed, &committed);
+	r = tsm_tcb_is_rollback(&committed, floor);
+	if (!r)
+		return;
+	tsm_tcb_format(&committed, c, sizeof(c));
+	tsm_tcb_format(floor, f, sizeof(f));
+	snprintf(v->why, sizeof(v->why),
+		 "COMMITTED_TCB %s is below the floor %s (highest committed TCB approved so far)%s",
+		 c, f, r < 0 ? ": not comparable" : "");
+	v->result = RD_DENIED;
+}
+
 void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
 		     char *buf, size_t len)
 {
@@ -506,6 +547,8 @@ void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
 
 	v->result = rd_policy_check(cfg, floor, &v->tcb, v->why,
 				    sizeof(v->why));
+	if (v->result == RD_APPROVED)
+		check_committed(cfg, floor, v);
 	v->reason = v->result == RD_APPROVED ? "policy" :
 		    strstr(v->why, "below the floor") ? "below_floor" :
 		    "not_approved";

@@ -75,6 +75,12 @@ enum rd_on_deny {
 	RD_DENY_WITHHOLD = 1,	/* stop acking: the watchdog expires */
 };
 
+/* What raises the persisted floor (key `floor`). */
+enum rd_floor_mode {
+	RD_FLOOR_HIGHEST = 0,	/* the highest TCB ever approved (DESIGN) */
+	RD_FLOOR_COMMITTED,	/* SNP: the approved report's COMMITTED_TCB */
+};
+
 enum rd_runner {
 	RD_RUNNER_AUTO = 0,	/* systemd when started by systemd, else fork */
 	RD_RUNNER_FORK,		/* a child of the daemon */
@@ -98,6 +104,7 @@ struct rd_config {
 	bool has_minimum;
 	struct tsm_tcb minimum;
 	enum rd_on_deny on_deny;
+	enum rd_floor_mode floor_mode;
 	char state[PATH_MAX];
 	char verifier[PATH_MAX];	/* "" = no verifier hook */
 	unsigned int verifier_timeout;	/* seconds */
@@ -118,6 +125,7 @@ int rd_config_load(const char *path, struct rd_config **out,
 		   char *err, size_t errlen);
 void rd_config_free(struct rd_config *cfg);
 const char *rd_on_deny_name(enum rd_on_deny d);
+const char *rd_floor_mode_name(enum rd_floor_mode m);
 const char *rd_runner_name(enum rd_runner r);
 /** rd_runner_resolve() - auto becomes systemd when this process is a
  *	systemd service ($INVOCATION_ID and /run/systemd/system), else fork. */
@@ -168,6 +176,10 @@ enum rd_event_type {
 	RD_EV_DISARMED,
 	RD_EV_SOURCE_ERROR,
 	RD_EV_OVERFLOW,
+	RD_EV_REVERTED,
+	RD_EV_SOURCE_LOST,
+	RD_EV_SOURCE_GONE,
+	RD_EV_RESUMED,
 };
 
 /**
@@ -349,6 +361,18 @@ struct rd_verification {
 	char launch_text[TSM_TCB_TEXT_MAX];
 	struct rd_tcb_fields fields;
 };
+
+/**
+ * rd_floor_candidate() - the TCB an approval raises the floor to
+ * @cfg: its `floor` key decides
+ * @v: an approved verification
+ * @out: receives @v's TCB, or with `floor = committed` and SNP evidence
+ *	the report's COMMITTED_TCB: a provisional firmware update is then
+ *	approved without raising the floor, and its revert to COMMITTED_TCB
+ *	stays approvable (DESIGN rule 4: `reverted`, not a rollback).
+ */
+void rd_floor_candidate(const struct rd_config *cfg,
+			const struct rd_verification *v, struct tsm_tcb *out);
 
 /** rd_fields_moved() - the names of the fields that differ ("cpusvn",
  *	"tee_tcb_svn2", "current_tcb,committed_tcb", ...), "" if none or

@@ -25,6 +25,7 @@ int __wrap_open(const char *path, int flags, ...);
 
 static char fake_root[4096];
 static uint64_t fake_tcb = 0xd315000000000004ull;
+static uint64_t fake_committed;	/* 0: COMMITTED_TCB = CURRENT_TCB */
 static int fake_errno;
 static bool fake_stale;
 static unsigned int fake_races, fake_count, fake_delay_ms;
@@ -43,6 +44,7 @@ void fake_tsm_start(const char *root)
 {
 	snprintf(fake_root, sizeof(fake_root), "%s", root);
 	fake_tcb = 0xd315000000000004ull;
+	fake_committed = 0;
 	fake_errno = 0;
 	fake_stale = false;
 	fake_races = 0;
@@ -83,6 +85,7 @@ void fake_tsm_stop(void)
 }
 
 void fake_tsm_set_tcb(uint64_t tcb) { fake_tcb = tcb; }
+void fake_tsm_set_committed(uint64_t tcb) { fake_committed = tcb; }
 void fake_tsm_set_errno(int err) { fake_errno = err; }
 void fake_tsm_set_stale_nonce(bool stale) { fake_stale = stale; }
 void fake_tsm_set_races(unsigned int n) { fake_races = n; }
@@ -206,7 +209,8 @@ static void generate(const char *dir)
 	fx_snp(rep, 3, 0x19);
 	fx_put64(rep + 0x038, fake_tcb);	/* CURRENT_TCB */
 	fx_put64(rep + 0x180, fake_tcb);	/* REPORTED_TCB */
-	fx_put64(rep + 0x1e0, fake_tcb);	/* COMMITTED_TCB */
+	fx_put64(rep + 0x1e0, fake_committed ? fake_committed : fake_tcb);
+						/* COMMITTED_TCB */
 	memcpy(rep + 0x050, in, sizeof(in));	/* REPORT_DATA */
 	if (fake_stale)
 		rep[0x050] ^= 0xff;

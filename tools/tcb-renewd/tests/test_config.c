@@ -55,6 +55,7 @@ static void test_full(void **state)
 		"minimum = snp:d315000000000004\n"
 		"expect = snp:d318000000000004\n"
 		"on_deny = withhold\n"
+		"floor = committed\n"
 		"state = /tmp/st/state\n"
 		"[verifier]\n"
 		"command = /bin/true\n"
@@ -70,6 +71,7 @@ static void test_full(void **state)
 	tsm_tcb_format(&cfg->expect.v[0], t, sizeof(t));
 	assert_string_equal(t, "snp:d318000000000004");
 	assert_int_equal(cfg->on_deny, RD_DENY_WITHHOLD);
+	assert_int_equal(cfg->floor_mode, RD_FLOOR_COMMITTED);
 	assert_string_equal(cfg->state, "/tmp/st/state");
 	assert_string_equal(cfg->verifier, "/bin/true");
 	assert_int_equal(cfg->verifier_timeout, 5);
@@ -89,6 +91,7 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg->state, "/var/lib/tcb-renewd/state");
 	assert_int_equal(cfg->heartbeat, 10);
 	assert_int_equal(cfg->on_deny, RD_DENY_REJECT);
+	assert_int_equal(cfg->floor_mode, RD_FLOOR_HIGHEST);
 	assert_string_equal(cfg->verifier, "");
 	assert_int_equal(cfg->verifier_timeout, 10);
 	assert_int_equal(cfg->approve.n, 0);
@@ -147,6 +150,8 @@ static void test_bad_values(void **state)
 		":2: minimum: takes exactly one TCB");
 	refused("[policy]\napprove = snp:d315000000000004\non_deny = panic\n",
 		":3: on_deny: 'panic' is neither 'reject' nor 'withhold'");
+	refused("[policy]\napprove = snp:d315000000000004\nfloor = current\n",
+		":3: floor: 'current' is neither 'highest' nor 'committed'");
 	refused("[policy]\napprove =\n",
 		":2: approve: empty value");
 	refused("[verifier]\ncommand = /bin/true\ntimeout = 3601\n",

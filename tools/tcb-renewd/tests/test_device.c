@@ -71,13 +71,19 @@ static void test_event_parse(void **state)
 	assert_false(ev.has_tcb);
 	assert_string_equal(ev.arg, "-5");
 
+	assert_int_equal(rd_event_parse("11 resumed 2500\n", 16, &ev), 0);
+	assert_int_equal(ev.type, RD_EV_RESUMED);
+	assert_false(ev.has_tcb);
+	assert_string_equal(ev.arg, "2500");
+
 	assert_int_equal(rd_event_parse("10 brand-new-event", 18, &ev), 0);
 	assert_int_equal(ev.type, RD_EV_UNKNOWN);
 	assert_string_equal(ev.name, "brand-new-event");
 
 	const char *names[] = { "armed", "acked", "changed", "renewed", "rollback",
 				"pretimeout", "expired", "fired", "disarmed",
-				"source-error" };
+				"source-error", "reverted", "source-lost",
+				"source-gone", "resumed" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char line[64];
 		int n = snprintf(line, sizeof(line), "%zu %s\n", i, names[i]);

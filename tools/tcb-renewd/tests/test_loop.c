@@ -187,7 +187,12 @@ static void test_events(void **state)
 	/* garbage lines are logged and ignored */
 	kernel_then("what is this\n",
 		    "");
-	status_has("events=7\n");
+	/* the guest was paused (rule 13: one grace to ack): verify now */
+	kernel_then("301 resumed 2500\n",
+		    "ack snp:d316000000000004\n");
+	/* 9: the garbage line counts too; the status is written after a
+	 * verification */
+	status_has("events=9\n");
 }
 
 static void test_withhold(void **state)
@@ -817,6 +822,73 @@ static void test_tdx_decides_on_tdreport(void **state)
 	status_has("last_result=denied\n");
 }
 
+/*
+ * SNP firmware hot load, approved, then backed out before the host
+ * committed it: CURRENT_TCB falls back to COMMITTED_TCB (the kernel says
+ * `reverted`, then `changed`). With floor = highest (the default) the
+ * provisional TCB became the floor and the revert is denied; with
+ * floor = committed the floor stays at COMMITTED_TCB and the revert is
+ * acked. A report whose COMMITTED_TCB fell below that floor is denied.
+ */
+static void snp_provisional_then_revert(const char *floor_key,
+					const char *after_revert,
+					const char *floor_after)
+{
+	char policy[256];
+
+	snprintf(policy, sizeof(policy),
+		 "approve = snp:d315000000000004 snp:d316000000000004\n%s",
+		 floor_key);
+	write_conf(policy, "");
+	assert_int_equal(start(), 0);
+	assert_string_equal(cmds(), "unexpect all\nack snp:d315000000000004\n");
+	floor_is("snp:d315000000000004");
+
+	/* provisional: CURRENT_TCB rises, COMMITTED_TCB stays */
+	fake_tsm_set_committed(TCB1);
+	fake_tsm_set_tcb(TCB2);
+	kernel_then("1 changed snp:d316000000000004\n",
+		    "ack snp:d316000000000004\n");
+	floor_is(floor_after);
+
+	/* the host backs it out */
+	fake_tsm_set_tcb(TCB1);
+	kernel_then("2 reverted snp:d315000000000004\n3 changed snp:d315000000000004\n",
+		    after_revert);
+}
+
+static void test_snp_revert_floor_highest(void **state)
+{
+	(void)state;
+	snp_provisional_then_revert("", "reject\n", "snp:d316000000000004");
+	status_has("last_result=denied\n");
+	status_has("floor=snp:d316000000000004\n");
+}
+
+static void test_snp_revert_floor_committed(void **state)
+{
+	(void)state;
+	snp_provisional_then_revert("floor = committed",
+				    "ack snp:d315000000000004\n",
+				    "snp:d315000000000004");
+	status_has("last_result=approved\n");
+
+	/* the host commits TCB2: the floor follows COMMITTED_TCB */
+	fake_tsm_set_committed(0);
+	fake_tsm_set_tcb(TCB2);
+	kernel_then("4 changed snp:d316000000000004\n",
+		    "ack snp:d316000000000004\n");
+	floor_is("snp:d316000000000004");
+
+	/* a report whose CURRENT_TCB is listed but COMMITTED_TCB fell below
+	 * the floor: denied (and CURRENT below it too, in the next case) */
+	fake_tsm_set_committed(TCB1);
+	kernel_then("5 rollback snp:d316000000000004\n", "reject\n");
+	status_has("last_result=denied\n");
+	status_has("COMMITTED_TCB snp:d315000000000004 is below the floor snp:d316000000000004");
+	floor_is("snp:d316000000000004");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -845,6 +917,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_grace_too_short, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tdx_decides_on_tdreport, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snp_revert_floor_highest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snp_revert_floor_committed, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,6 +43,9 @@ void tl_script(const char *dir, const char *name, const char *body,
 void fake_tsm_start(const char *root);
 void fake_tsm_stop(void);
 void fake_tsm_set_tcb(uint64_t tcb);
+/* COMMITTED_TCB of the next reports (0: equal to CURRENT_TCB, the default;
+ * else a provisional firmware update the host has not committed). */
+void fake_tsm_set_committed(uint64_t tcb);
 /* Report generation fails with this errno (0: works). */
 void fake_tsm_set_errno(int err);
 /* REPORT_DATA does not carry the nonce (a replayed report). */
