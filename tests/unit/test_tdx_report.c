@@ -124,14 +124,23 @@ static void test_decode(void **state)
 	assert_ptr_equal(tdx_report_running_svn(&t), t.tee_tcb_svn2);
 }
 
-/* which SVN runs: VALID bit 16 decides, whatever other bits say */
+/*
+ * which SVN runs: VALID bit 16 decides, whatever other bits say; bit 1
+ * (TEE_TCB_SVN) must be set. The same table as libtsm's test_tdx.c
+ * tdreport_valid_bits, so that both read a TDREPORT alike.
+ */
 static void test_decode_valid_bits(void **state)
 {
 	static const uint64_t with2[] = {
-		1ULL << 16, 0x0003ffffULL, (1ULL << 16) | 0x820a, ~0ULL,
+		(1ULL << 16) | 2, 0x0003ffffULL, (1ULL << 16) | 0x820a, ~0ULL,
+		0x101ff, 0x301fb,
 	};
 	static const uint64_t without2[] = {
-		0, 0x820a, 0x0000ffffULL, 1ULL << 17, ~(1ULL << 16),
+		2, 0x820a, 0x0000ffffULL, (1ULL << 17) | 2, ~(1ULL << 16),
+		0x1ff, 0x201ff,
+	};
+	static const uint64_t refused[] = {
+		0, 1ULL << 16, 0x301f9, 0x301fd, ~2ULL,
 	};
 	struct tdx_report_tcb t;
 	uint8_t r[1024];
@@ -153,6 +162,13 @@ static void test_decode_valid_bits(void **state)
 		assert_memory_equal(tdx_report_running_svn(&t), svn, 16);
 		/* TEE_TCB_SVN2 is still reported as found */
 		assert_memory_equal(t.tee_tcb_svn2, svn2, 16);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		for (int b = 0; b < 8; b++)
+			r[TCBI + b] = (uint8_t)(refused[i] >> (8 * b));
+		memset(&t, 0xee, sizeof(t));
+		assert_int_equal(tdx_report_decode(r, sizeof(r), &t), -EPROTO);
+		assert_int_equal(t.version, 0xee);	/* untouched */
 	}
 }
 

@@ -85,10 +85,15 @@
 #define TTI_MRSIGNERSEAM	72
 #define TTI_ATTRIBUTES		120
 #define TTI_TEE_TCB_SVN2	128
-/* VALID: bit i set = the 8 bytes at offset 8 * i of TEE_TCB_INFO are valid */
-#define TTI_VALID_BITS(off, len)	((~0ull >> (64 - (len) / 8)) << ((off) / 8))
-#define TTI_VALID_SVN		TTI_VALID_BITS(TTI_TEE_TCB_SVN, 16)	/* 1,2 */
-#define TTI_VALID_SVN2		TTI_VALID_BITS(TTI_TEE_TCB_SVN2, 16)	/* 16,17 */
+/*
+ * VALID: Intel's texts read both "bit i: the field at offset 8 * i" and
+ * "bit i: the 8 bytes at offset 8 * i" (modules write 0x1ff, 0x301ff).
+ * Bit 1 (TEE_TCB_SVN) and bit 16 (TEE_TCB_SVN2) are set under both, so
+ * only they are tested, as the kernel's tdx_report.h does.
+ */
+#define TTI_VALID_BIT(off)	(1ull << ((off) / 8))
+#define TTI_VALID_SVN		TTI_VALID_BIT(TTI_TEE_TCB_SVN)		/* 1 */
+#define TTI_VALID_SVN2		TTI_VALID_BIT(TTI_TEE_TCB_SVN2)		/* 16 */
 #define TDR_TDINFO		512
 #define TDI_ATTRIBUTES		0
 #define TDI_XFAM		8
@@ -319,13 +324,9 @@ static int parse_tdreport(const uint8_t *b, size_t len,
 	COPY(t->report_data, b + TDR_REPORT_DATA);
 	valid = get_le64(tti + TTI_VALID);
 	t->tee_tcb_info_valid = valid;
-	if ((valid & TTI_VALID_SVN) != TTI_VALID_SVN)
+	if (!(valid & TTI_VALID_SVN))
 		return tsm_fail(ev, TSM_E_MALFORMED,
-				"TDREPORT TEE_TCB_INFO.VALID 0x%llx does not mark TEE_TCB_SVN valid (bits 1 and 2)",
-				(unsigned long long)valid);
-	if ((valid & TTI_VALID_SVN2) && (valid & TTI_VALID_SVN2) != TTI_VALID_SVN2)
-		return tsm_fail(ev, TSM_E_MALFORMED,
-				"TDREPORT TEE_TCB_INFO.VALID 0x%llx marks only half of TEE_TCB_SVN2 valid (bits 16 and 17 go together)",
+				"TDREPORT TEE_TCB_INFO.VALID 0x%llx does not mark TEE_TCB_SVN valid (bit 1)",
 				(unsigned long long)valid);
 	COPY(t->tee_tcb_svn, tti + TTI_TEE_TCB_SVN);
 	COPY(t->mrseam, tti + TTI_MRSEAM);

@@ -468,7 +468,7 @@ struct tsm_snp_report {
  * The running TDX module's SVN is @tee_tcb_svn2 when @has_tee_tcb_svn2,
  * else @tee_tcb_svn (the SVN at TD launch, which a TD-preserving module
  * update does not change). @tee_tcb_svn2 is present in a TDREPORT whose
- * TEE_TCB_INFO.VALID marks its bytes (bits 16 and 17), and in a quote v5
+ * TEE_TCB_INFO.VALID marks it (bit 16), and in a quote v5
  * with a TD report 1.5 body (type 3) unless it is all zero.
  * @cpusvn: TDREPORT: REPORTMACSTRUCT.CPUSVN; quote: CPUSVN of the QE
  *	report in the QE report certification data (type 6).

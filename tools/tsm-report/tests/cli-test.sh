@@ -140,11 +140,19 @@ cp "$fx/tdx-quote-v4.bin" "$tmp/cert5"
 printf '\005' | dd of="$tmp/cert5" bs=1 seek=$((48 + 584 + 4 + 128)) conv=notrunc status=none
 run 1 parse "$tmp/cert5" && grep -q "certification data type is 5" "$tmp/err"
 result "quote-cert-type-not-6-exit-1" $?
-# TDREPORT marking only half of TEE_TCB_SVN2 valid (VALID bit 16 only)
-cp "$fx/tdreport-v1.bin" "$tmp/half"
-printf '\001' | dd of="$tmp/half" bs=1 seek=$((256 + 2)) conv=notrunc status=none
-run 1 parse "$tmp/half" && grep -q "VALID" "$tmp/err"
-result "tdreport-half-valid-svn2-exit-1" $?
+# TDREPORT whose VALID does not mark TEE_TCB_SVN (bit 1 clear: 0x301fd)
+cp "$fx/tdreport-v1.bin" "$tmp/nosvn"
+printf '\375' | dd of="$tmp/nosvn" bs=1 seek=256 conv=notrunc status=none
+run 1 parse "$tmp/nosvn" && grep -q "VALID" "$tmp/err"
+result "tdreport-svn-not-valid-exit-1" $?
+# VALID bit 16 alone marks TEE_TCB_SVN2 (0x101ff), as the kernel reads it
+cp "$fx/tdreport-v1.bin" "$tmp/bit16"
+printf '\001' | dd of="$tmp/bit16" bs=1 seek=$((256 + 2)) conv=notrunc status=none
+full_tcb=$(run 0 parse "$fx/tdreport-v1.bin" --json && json_get tcb)
+run 0 parse "$tmp/bit16" --json &&
+	[ "$(json_get tee_tcb_svn2)" != "<absent>" ] &&
+	[ "$(json_get tcb)" = "$full_tcb" ] && [ -n "$full_tcb" ]
+result "tdreport-valid-bit16-alone-is-svn2" $? "$(json_get tcb) vs $full_tcb"
 
 # --- evidence that does not parse: exit 1 and a reason -------------------
 head -c 1000 "$fx/snp-v3-milan.bin" > "$tmp/short-snp"

@@ -18,9 +18,11 @@
  *	bit reflects that the field starting at offset (8 * i)" is valid, 0
  *	that no field starts there or it is not populated and is zero. So
  *	TEE_TCB_SVN (offset 8) is bit 1, MRSEAM (24) bit 3, MRSIGNERSEAM (72)
- *	bit 9, ATTRIBUTES (120) bit 15 and TEE_TCB_SVN2 (128) bit 16. Bit 16
- *	is also set under the older reading (every valid 8-byte chunk: bits
- *	16 and 17), so testing bit 16 is right under both.
+ *	bit 9, ATTRIBUTES (120) bit 15 and TEE_TCB_SVN2 (128) bit 16. Bits 1
+ *	and 16 are also set under the older reading (every valid 8-byte
+ *	chunk: bits 1-2 and 16-17; Intel's modules write 0x1ff or 0x301ff),
+ *	so only they are tested, and libtsm's tdx.c applies the same rule:
+ *	bit 1 clear is not a TDREPORT, bit 16 alone decides TEE_TCB_SVN2.
  * [LINUX] Documentation/arch/x86/tdx.rst, "TDX module Runtime Update":
  *	TEE_TCB_SVN2 is the TCB of the running TDX module and changes after
  *	an update; TEE_TCB_SVN is the TCB at TD launch and does not.
@@ -168,7 +170,7 @@ static inline void tdx_put_le(u8 *p, u64 v, unsigned int n)
  *
  * Return: 0; -EINVAL if @buf or @out is NULL or @len is shorter than
  * TDX_TDREPORT_LEN; -EPROTO if REPORTTYPE is not a TDX report of
- * subtype 0.
+ * subtype 0 or TEE_TCB_INFO.VALID does not mark TEE_TCB_SVN valid.
  */
 static inline int tdx_report_decode(const u8 *buf, size_t len,
 				    struct tdx_report_tcb *out)
@@ -184,6 +186,8 @@ static inline int tdx_report_decode(const u8 *buf, size_t len,
 		return -EPROTO;
 
 	valid = tdx_get_le(tcbi + TDX_TCBI_VALID, 8);
+	if (!(valid & TDX_VALID_TEE_TCB_SVN))
+		return -EPROTO;
 	out->version = buf[TDX_RPT_REPORTTYPE_VERSION];
 	out->valid = valid;
 	out->svn2_valid = !!(valid & TDX_VALID_TEE_TCB_SVN2);

@@ -433,14 +433,17 @@ static void tdreport_valid_bits(void **state)
 {
 	uint8_t b[FX_TDREPORT_SIZE];
 	struct tsm_evidence ev;
+	/* the kernel's tests/unit/test_tdx_report.c uses the same values */
 	static const uint64_t bad[] = {
-		0x101ff,		/* bit 16 only: half of TEE_TCB_SVN2 */
-		0x201ff,		/* bit 17 only */
 		0x301f9,		/* TEE_TCB_SVN not valid (bits 1, 2) */
 		0x301fd,		/* bit 2 only */
-		0x301fb,		/* bit 1 only */
+		1ull << 16,		/* bit 16 only */
 		0,
 	};
+	/* bit 16 alone decides TEE_TCB_SVN2 (set under both readings of
+	 * VALID: field at offset 8i, or 8-byte chunk at 8i) */
+	static const uint64_t with2[] = { 0x101ff, 0x301fb, 0x3ffff, 0x10002 };
+	static const uint64_t without2[] = { 0x201ff, 0x1fb, 0xffff, 2 };
 
 	(void)state;
 	/* TDX 1.0 module: SVN2 bytes there but not marked valid: ignored */
@@ -452,13 +455,27 @@ static void tdreport_valid_bits(void **state)
 	fx_put64(b + 256, ~0ull);
 	assert_int_equal(tsm_parse_tdreport(b, sizeof(b), &ev), 0);
 	check_body_tcb(&ev, FX_TDX_TCB_SVN2);
-	/* VALID bits 16-17 are what count, not the bytes being non-zero */
+	/* the VALID bit is what counts, not the bytes being non-zero */
 	fx_tdreport(b, 1, false);
 	fx_put64(b + 256, 0x301ff);
 	assert_int_equal(tsm_parse_tdreport(b, sizeof(b), &ev), 0);
 	assert_true(ev.tdx.has_tee_tcb_svn2);
 	assert_string_equal(ev.tcb_text, "tdx:00000000000000000000000000000000"
 			    FX_CPUSVN_HEX);
+	for (size_t i = 0; i < sizeof(with2) / sizeof(with2[0]); i++) {
+		fx_tdreport(b, 1, true);
+		fx_put64(b + 256, with2[i]);
+		assert_int_equal(tsm_parse_tdreport(b, sizeof(b), &ev), 0);
+		assert_true(ev.tdx.has_tee_tcb_svn2);
+		check_body_tcb(&ev, FX_TDX_TCB_SVN2);
+	}
+	for (size_t i = 0; i < sizeof(without2) / sizeof(without2[0]); i++) {
+		fx_tdreport(b, 1, true);
+		fx_put64(b + 256, without2[i]);
+		assert_int_equal(tsm_parse_tdreport(b, sizeof(b), &ev), 0);
+		assert_false(ev.tdx.has_tee_tcb_svn2);
+		check_body(&ev);
+	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		fx_tdreport(b, 1, true);
 		fx_put64(b + 256, bad[i]);
