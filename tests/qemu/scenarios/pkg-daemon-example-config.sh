@@ -6,8 +6,9 @@
 # 1. /etc/tcb-renewd.conf exactly as shipped (the heredoc below; the host
 #    test packaging/tests/deb-test fails if it differs from
 #    tools/tcb-renewd/tcb-renewd.conf.example or from the .deb's conffile)
-#    approves nothing: the unit's ExecStartPre (check-config) and `run`
-#    refuse with "no policy", and the watchdog is never armed;
+#    approves nothing: `check-config` and `run` refuse it with "no policy"
+#    (exit 2, which the unit's RestartPreventExitStatus=2 does not
+#    restart), and the watchdog is never armed;
 # 2. the one edit the file asks for (uncomment its `approve` line, whose TCB
 #    the simulated host then runs): check-config passes and `run` (with the
 #    directories the unit's StateDirectory=/RuntimeDirectory= provide) arms
@@ -58,6 +59,10 @@ timeout = 5
 ;expect = snp:d316000000000004
 ; reject (fire the watchdog's action now) or withhold (stop feeding it)
 on_deny = reject
+; what an approval raises the persisted floor to: highest (the TCB itself)
+; or committed (SEV-SNP: the report's COMMITTED_TCB, so that a host may back
+; out a firmware update it has not committed; see tcb-renewd.conf(5))
+;floor = highest
 state = /var/lib/tcb-renewd/state
 
 ;[verifier]

@@ -3,7 +3,11 @@
 
 TESTS	:= test_snp test_tdx test_tcb test_dispatch test_report test_util test_tdreport
 TBIN	:= $(OUT)/tests
-TCFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g
+# WERROR=0 (the Debian package build, whose dh_auto_test builds these):
+# a newer compiler's new warning stays a warning; the project's CI keeps it.
+WERROR	?= 1
+TCFLAGS	:= -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
+	   -Wno-unused-parameter -g
 WRAP	:= -Wl,--wrap=mkdir,--wrap=rmdir,--wrap=read,--wrap=write
 WRAP_test_report := $(WRAP)
 WRAP_test_tdreport := -Wl,--wrap=ioctl
