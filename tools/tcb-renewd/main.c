@@ -267,7 +267,8 @@ static void set_helper(void)
 
 	if (n > 0) {
 		self[n] = '\0';
-		rd_verifier_set_helper(self, getenv("TCB_RENEWD_SYSTEMD_RUN"));
+		rd_verifier_set_helper(self, getenv("TCB_RENEWD_SYSTEMD_RUN"),
+				       getenv("TCB_RENEWD_SYSTEMCTL"));
 	}
 }
 

@@ -152,11 +152,14 @@ unsigned int rd_verify_budget_ms(const struct rd_config *cfg)
 
 static const char *helper_path = RD_HELPER_DEFAULT;
 static const char *systemd_run_path;
+static const char *systemctl_path;
 
-void rd_verifier_set_helper(const char *helper, const char *systemd_run)
+void rd_verifier_set_helper(const char *helper, const char *systemd_run,
+			    const char *systemctl)
 {
 	helper_path = helper ? helper : RD_HELPER_DEFAULT;
 	systemd_run_path = systemd_run;
+	systemctl_path = systemctl;
 }
 
 /*
@@ -335,6 +338,7 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 		.runner = rd_runner_resolve(cfg->runner),
 		.helper = helper_path,
 		.systemd_run = systemd_run_path,
+		.systemctl = systemctl_path,
 		.wait = wait,
 		.timeout_ms = full,
 		.tmpdir = tmpdir,

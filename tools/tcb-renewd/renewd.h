@@ -37,6 +37,7 @@
 #define RD_SYSFS_DEFAULT	TSM_WATCHDOG_SYSFS
 #define RD_RUNDIR_DEFAULT	"/run/tcb-renewd"
 #define RD_SYSTEMD_RUN_DEFAULT	"/usr/bin/systemd-run"
+#define RD_SYSTEMCTL_DEFAULT	"/usr/bin/systemctl"
 #define RD_HELPER_DEFAULT	"/usr/sbin/tcb-renewd"
 #define RD_TDX_GUEST_DEFAULT	"/dev/tdx_guest"
 #define RD_HEARTBEAT_DEFAULT	10
@@ -270,6 +271,7 @@ struct rd_hook_input {
 	enum rd_runner runner;		/* fork or systemd (resolved) */
 	const char *helper;		/* systemd: this binary (hook-exec) */
 	const char *systemd_run;	/* NULL: RD_SYSTEMD_RUN_DEFAULT */
+	const char *systemctl;		/* NULL: RD_SYSTEMCTL_DEFAULT */
 	const struct rd_wait *wait;	/* NULL: none */
 	unsigned int timeout_ms;
 	const char *tmpdir;		/* where the report file goes */
@@ -405,9 +407,11 @@ void rd_verify(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	       const struct tsm_tcb *floor, const char *tmpdir,
 	       const struct rd_wait *wait, struct rd_verification *v);
 /** rd_verifier_set_helper() - the binary the systemd runner starts as
- *	`hook-exec` in the transient unit (default RD_HELPER_DEFAULT), and
- *	the systemd-run to use (NULL: RD_SYSTEMD_RUN_DEFAULT). */
-void rd_verifier_set_helper(const char *helper, const char *systemd_run);
+ *	`hook-exec` in the transient unit (default RD_HELPER_DEFAULT), the
+ *	systemd-run to use (NULL: RD_SYSTEMD_RUN_DEFAULT) and the systemctl
+ *	that kills an aborted hook's unit (NULL: RD_SYSTEMCTL_DEFAULT). */
+void rd_verifier_set_helper(const char *helper, const char *systemd_run,
+			    const char *systemctl);
 int64_t rd_mono_ms(void);
 
 /** rd_tcb_describe() - "snp:... (bl=4 tee=0 snp=21 ucode=211)" */

@@ -26,8 +26,13 @@
  * have the network and a User= the daemon's sandbox does not have;
  * inside that unit `tcb-renewd hook-exec` (rd_hook_exec_main()) starts the
  * command and writes its outcome as one line to stdout, so that
- * systemd-run's own failures are errors and not denials. systemd kills the
- * unit's whole cgroup at RuntimeMaxSec.
+ * systemd-run's own failures are errors and not denials. The unit has
+ * KillMode=control-group and KillSignal=SIGKILL: at RuntimeMaxSec systemd
+ * SIGKILLs its whole cgroup at once. Killing systemd-run would leave the
+ * unit running, so when no outcome comes back (the daemon's own deadline,
+ * a stop or reload, systemd-run failing) the daemon also runs `systemctl
+ * kill --signal=SIGKILL --kill-whom=all` and `systemctl stop` on the unit,
+ * within RD_UNIT_STOP_MS, before it returns.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +48,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,6 +61,10 @@
 extern char **environ;
 
 #define ENV_MAX		256
+/* systemd runner: how long an aborted hook's unit may take to be stopped,
+ * by us (systemctl kill, then stop) and by systemd after its SIGKILL */
+#define RD_UNIT_STOP_MS		5000
+#define RD_UNIT_STOP_TIMEOUT	"2s"
 
 static int write_report(const char *dir, const void *buf, size_t len,
 			bool world_readable, char *path, size_t size)
@@ -505,27 +515,40 @@ static int parse_helper(const char *out, const char *cmd, char *why,
 	return -EPROTO;
 }
 
-static int run_systemd(const struct rd_hook_input *in, const char *file,
-		       char *why, size_t len)
-{
-	char unit[96], tmax[64], user[96], e1[64 + TSM_TCB_TEXT_MAX];
-	char e2[96 + 64], e3[64 + 2 * TSM_INBLOB_MAX], out[512];
-	static unsigned int seq;
-	struct hook_ids none = { .set = false };
-	int pipefd[2], status = 0, ret, n = 0;
-	char *argv[32];
-	int64_t t0;
-	size_t got = 0;
+/*
+ * The transient unit dies as a whole and at once: every process in its
+ * cgroup gets SIGKILL (no 90 s TimeoutStopSec after a SIGTERM the hook may
+ * ignore), whether systemd stops it at RuntimeMaxSec or we stop it.
+ */
+static const char *const unit_props[] = {
+	"KillMode=control-group", "KillSignal=SIGKILL",
+	"TimeoutStopSec=" RD_UNIT_STOP_TIMEOUT,
+};
 
-	snprintf(unit, sizeof(unit), "--unit=tcb-renewd-verify-%d-%u",
-		 (int)getpid(), ++seq);
-	snprintf(tmax, sizeof(tmax), "RuntimeMaxSec=%u.%03us",
+struct systemd_args {
+	char *argv[40];
+	char unit[96], tmax[64], user[96], e1[64 + TSM_TCB_TEXT_MAX];
+	char e2[96 + 64], e3[64 + 2 * TSM_INBLOB_MAX];
+};
+
+/* systemd-run's command line; @name gets the unit's full name. */
+static void systemd_argv(const struct rd_hook_input *in, const char *file,
+			 struct systemd_args *a, char *name, size_t len)
+{
+	static unsigned int seq;
+	char **argv = a->argv;
+	int n = 0;
+
+	snprintf(name, len, "tcb-renewd-verify-%d-%u.service", (int)getpid(),
+		 ++seq);
+	snprintf(a->unit, sizeof(a->unit), "--unit=%s", name);
+	snprintf(a->tmax, sizeof(a->tmax), "RuntimeMaxSec=%u.%03us",
 		 in->timeout_ms / 1000, in->timeout_ms % 1000);
-	snprintf(e1, sizeof(e1), "TCB_RENEWD_TCB=%s",
+	snprintf(a->e1, sizeof(a->e1), "TCB_RENEWD_TCB=%s",
 		 in->tcb_text ? in->tcb_text : "");
-	snprintf(e2, sizeof(e2), "TCB_RENEWD_PROVIDER=%s",
+	snprintf(a->e2, sizeof(a->e2), "TCB_RENEWD_PROVIDER=%s",
 		 in->provider ? in->provider : "");
-	snprintf(e3, sizeof(e3), "TCB_RENEWD_NONCE=%s",
+	snprintf(a->e3, sizeof(a->e3), "TCB_RENEWD_NONCE=%s",
 		 in->nonce_hex ? in->nonce_hex : "");
 	argv[n++] = (char *)(in->systemd_run ? in->systemd_run :
 			     RD_SYSTEMD_RUN_DEFAULT);
@@ -534,27 +557,131 @@ static int run_systemd(const struct rd_hook_input *in, const char *file,
 	argv[n++] = "--pipe";
 	argv[n++] = "--collect";
 	argv[n++] = "--service-type=exec";
-	argv[n++] = unit;
-	argv[n++] = "-p";
-	argv[n++] = tmax;
-	if (in->user && in->user[0]) {
-		snprintf(user, sizeof(user), "User=%s", in->user);
+	argv[n++] = a->unit;
+	for (size_t i = 0; i < sizeof(unit_props) / sizeof(unit_props[0]); i++) {
 		argv[n++] = "-p";
-		argv[n++] = user;
+		argv[n++] = (char *)unit_props[i];
+	}
+	argv[n++] = "-p";
+	argv[n++] = a->tmax;
+	if (in->user && in->user[0]) {
+		snprintf(a->user, sizeof(a->user), "User=%s", in->user);
+		argv[n++] = "-p";
+		argv[n++] = a->user;
 	}
 	argv[n++] = "-E";
-	argv[n++] = e1;
+	argv[n++] = a->e1;
 	argv[n++] = "-E";
-	argv[n++] = e2;
+	argv[n++] = a->e2;
 	argv[n++] = "-E";
-	argv[n++] = e3;
+	argv[n++] = a->e3;
 	argv[n++] = "--";
 	argv[n++] = (char *)in->helper;
 	argv[n++] = "hook-exec";
 	argv[n++] = (char *)in->command;
 	argv[n++] = (char *)file;
 	argv[n] = NULL;
+}
 
+/* While the unit is being stopped: keep the caller's tick (watchdog pings,
+ * signals noted), but a pending stop or reload must not abort the kill. */
+static int tick_only(void *data)
+{
+	const struct rd_wait *w = data;
+
+	if (w && w->fn)
+		w->fn(w->data);
+	return 0;
+}
+
+/* `systemctl VERB [OPTIONS] UNIT`, bounded by @deadline; 0 if it exited 0. */
+static int systemctl_cmd(const struct rd_hook_input *in, char *const argv[],
+			 const char *unit, int64_t deadline)
+{
+	struct rd_wait tick = {
+		.fd = -1, .fn = tick_only, .data = (void *)in->wait,
+	};
+	struct rd_hook_input in2 = *in;
+	struct hook_ids none = { .set = false };
+	int64_t left = deadline - now_ms();
+	char why[RD_MSG_MAX];
+	int status = 0, ret;
+
+	if (left <= 0) {
+		rd_log(LOG_WARNING, "verifier %s: no time left for systemctl %s %s",
+		       in->command, argv[1], unit);
+		return -ETIME;
+	}
+	in2.wait = &tick;
+	in2.timeout_ms = (unsigned int)left;
+	ret = spawn_wait(&in2, argv, &none, -1, &status, why, sizeof(why));
+	if (ret == 1 && WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	if (ret == 1) {
+		/* e.g. the unit is gone already; systemctl said why */
+		rd_log(LOG_DEBUG, "verifier %s: systemctl %s %s failed (%s %d)",
+		       in->command, argv[1], unit,
+		       WIFEXITED(status) ? "exit status" : "signal",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		return -EIO;
+	}
+	if (ret == 0)
+		rd_log(LOG_WARNING, "verifier %s: systemctl %s %s did not finish within %u ms (killed)",
+		       in->command, argv[1], unit, RD_UNIT_STOP_MS);
+	else
+		rd_log(LOG_WARNING, "verifier %s: systemctl %s %s: %s",
+		       in->command, argv[1], unit, why);
+	return ret == 0 ? -ETIME : ret;
+}
+
+/*
+ * The hook's outcome did not come back (timeout, stop or reload, or
+ * systemd-run died): killing systemd-run left the unit running, so SIGKILL
+ * everything in its cgroup and stop it, waiting at most RD_UNIT_STOP_MS.
+ */
+static void stop_unit(const struct rd_hook_input *in, const char *unit)
+{
+	char *ctl = (char *)(in->systemctl ? in->systemctl :
+			     RD_SYSTEMCTL_DEFAULT);
+	char *kill_argv[] = {
+		ctl, "kill", "--signal=SIGKILL", "--kill-whom=all",
+		(char *)unit, NULL,
+	};
+	char *stop_argv[] = { ctl, "stop", (char *)unit, NULL };
+	int64_t deadline = now_ms() + RD_UNIT_STOP_MS;
+
+	systemctl_cmd(in, kill_argv, unit, deadline);
+	systemctl_cmd(in, stop_argv, unit, deadline);
+}
+
+static int read_all(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < size - 1 && (r = read(fd, buf + got, size - 1 - got)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		got += (size_t)r;
+	}
+	buf[got] = '\0';
+	return (int)got;
+}
+
+static int run_systemd(const struct rd_hook_input *in, const char *file,
+		       char *why, size_t len)
+{
+	struct hook_ids none = { .set = false };
+	struct rd_hook_input in2 = *in;
+	struct systemd_args a;
+	char unit[80], out[512];
+	int pipefd[2], status = 0, ret;
+	bool timed_out;
+	int64_t t0;
+
+	systemd_argv(in, file, &a, unit, sizeof(unit));
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		ret = -errno;
 		snprintf(why, len, "cannot start the verifier: pipe: %s",
@@ -562,31 +689,30 @@ static int run_systemd(const struct rd_hook_input *in, const char *file,
 		return ret;
 	}
 	/* systemd stops the unit at RuntimeMaxSec; allow it 5 s to say so */
-	struct rd_hook_input in2 = *in;
-
 	in2.timeout_ms = in->timeout_ms + 5000;
 	t0 = now_ms();
-	ret = spawn_wait(&in2, argv, &none, pipefd[1], &status, why, len);
+	ret = spawn_wait(&in2, a.argv, &none, pipefd[1], &status, why, len);
 	close(pipefd[1]);
-	for (ssize_t r; got < sizeof(out) - 1 &&
-	     (r = read(pipefd[0], out + got, sizeof(out) - 1 - got)) > 0; )
-		got += (size_t)r;
-	out[got] = '\0';
+	read_all(pipefd[0], out, sizeof(out));
 	close(pipefd[0]);
-	if (ret == 0) {
-		snprintf(why, len, "verifier %s timed out after %u ms (its unit stopped)",
-			 in->command, in->timeout_ms);
-		return -ETIME;
-	}
-	if (ret < 0)
+	if (ret == 1)
+		ret = parse_helper(out, in->command, why, len);
+	else if (ret == 0)
+		ret = -ETIME;
+	if (ret != -ETIME && ret != -EINTR && ret != -EPROTO)
 		return ret;
-	ret = parse_helper(out, in->command, why, len);
-	/* RuntimeMaxSec hit: systemd killed the unit, the helper said nothing */
-	if (ret == -EPROTO && now_ms() - t0 >= (int64_t)in->timeout_ms) {
-		snprintf(why, len, "verifier %s timed out after %u ms (its unit stopped)",
-			 in->command, in->timeout_ms);
+	/* no outcome: the unit may still run (or systemd stopped it) */
+	stop_unit(in, unit);
+	timed_out = ret == -ETIME ||
+		    (ret == -EPROTO && now_ms() - t0 >= (int64_t)in->timeout_ms);
+	if (timed_out) {
+		snprintf(why, len, "verifier %s timed out after %u ms (its unit %s killed)",
+			 in->command, in->timeout_ms, unit);
 		return -ETIME;
 	}
+	if (ret == -EINTR)
+		snprintf(why, len, "verifier %s interrupted: the daemon must stop or reload (its unit %s killed)",
+			 in->command, unit);
 	return ret;
 }
 

@@ -208,15 +208,81 @@ static void test_abort(void **state)
 	assert_non_null(strstr(why, "interrupted"));
 }
 
+/* A fake systemd-run: records its arguments in DIR/args, exports the -E
+ * variables and runs what follows "--" (the helper) in the foreground. */
+static void fake_systemd_run(char *fake, size_t len)
+{
+	char body[8192];
+
+	snprintf(body, sizeof(body),
+		 "echo \"$*\" > %s/args\n"
+		 "while [ \"$1\" != -- ]; do\n"
+		 "  case $1 in -E) export \"$2\"; shift;; esac; shift\n"
+		 "done\nshift\nexec \"$@\"", tl_dir);
+	tl_script(tl_dir, "systemd-run", body, fake, len);
+}
+
+/* A fake systemctl: appends its arguments to DIR/systemctl.log, then runs
+ * @tail (e.g. "exit 0"). */
+static void fake_systemctl(const char *tail, char *fake, size_t len)
+{
+	char body[8192];
+
+	snprintf(body, sizeof(body), "echo \"$*\" >> %s/systemctl.log\n%s",
+		 tl_dir, tail);
+	tl_script(tl_dir, "systemctl", body, fake, len);
+}
+
+/* The unit systemd-run was last given (--unit=NAME) into @unit. */
+static void last_unit(char *unit, size_t len)
+{
+	char path[4200], text[4096], *p;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/args", tl_dir);
+	assert_true(tl_read(path, text, sizeof(text)) > 0);
+	p = strstr(text, "--unit=");
+	assert_non_null(p);
+	p += strlen("--unit=");
+	n = strcspn(p, " \n");
+	assert_true(n > 0 && n < len);
+	memcpy(unit, p, n);
+	unit[n] = '\0';
+}
+
+/* What the fake systemctl was asked since the last call (log removed). */
+static void systemctl_log(char *text, size_t len)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/systemctl.log", tl_dir);
+	if (tl_read(path, text, len) < 0)
+		text[0] = '\0';
+	unlink(path);
+}
+
+/* The kill and the stop of @unit, in that order and nothing else. */
+static void assert_unit_killed(const char *unit)
+{
+	char text[4096], want[1024];
+
+	systemctl_log(text, sizeof(text));
+	snprintf(want, sizeof(want),
+		 "kill --signal=SIGKILL --kill-whom=all %s\nstop %s\n", unit,
+		 unit);
+	assert_string_equal(text, want);
+}
+
 /* The systemd runner: systemd-run's options, and the helper's outcome
  * line; a fake systemd-run runs the rest of its command line. */
 static void test_systemd_runner(void **state)
 {
-	char why[RD_MSG_MAX], cmd[4200], fake[4200], body[8192], args[4200];
-	char text[4096];
+	char why[RD_MSG_MAX], cmd[4200], fake[4200], ctl[4200], args[4200];
+	char text[4096], unit[128];
 	struct rd_hook_input in = {
 		.command = cmd, .runner = RD_RUNNER_SYSTEMD,
 		.helper = RD_TEST_BINARY, .systemd_run = fake,
+		.systemctl = ctl,
 		.timeout_ms = 5000, .tmpdir = tl_dir, .report = "x",
 		.report_len = 1, .tcb_text = "snp:d315000000000004",
 		.provider = "p", .nonce_hex = "00", .user = "nobody",
@@ -224,27 +290,90 @@ static void test_systemd_runner(void **state)
 
 	(void)state;
 	snprintf(args, sizeof(args), "%s/args", tl_dir);
-	snprintf(body, sizeof(body),
-		 "echo \"$*\" > %s\n"
-		 "while [ \"$1\" != -- ]; do\n"
-		 "  case $1 in -E) export \"$2\"; shift;; esac; shift\n"
-		 "done\nshift\nexec \"$@\"", args);
-	tl_script(tl_dir, "systemd-run", body, fake, sizeof(fake));
+	fake_systemd_run(fake, sizeof(fake));
+	fake_systemctl("exit 0", ctl, sizeof(ctl));
 	tl_script(tl_dir, "hook", "echo noise; [ \"$TCB_RENEWD_TCB\" = snp:d315000000000004 ] && [ -r \"$1\" ]", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 1);
 	assert_true(tl_read(args, text, sizeof(text)) > 0);
 	assert_non_null(strstr(text, "--quiet --wait --pipe --collect --service-type=exec --unit=tcb-renewd-verify-"));
+	/* the whole cgroup gets SIGKILL at once when the unit is stopped */
+	assert_non_null(strstr(text, ".service -p KillMode=control-group -p KillSignal=SIGKILL -p TimeoutStopSec=2s -p RuntimeMaxSec=5.000s "));
 	assert_non_null(strstr(text, " -p RuntimeMaxSec=5.000s -p User=nobody -E TCB_RENEWD_TCB=snp:d315000000000004 -E TCB_RENEWD_PROVIDER=p -E TCB_RENEWD_NONCE=00 -- " RD_TEST_BINARY " hook-exec "));
+	/* an outcome came back: the unit ended by itself, no systemctl */
+	systemctl_log(text, sizeof(text));
+	assert_string_equal(text, "");
 	tl_script(tl_dir, "hook", "exit 3", cmd, sizeof(cmd));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "denied (exit status 3)"));
+	systemctl_log(text, sizeof(text));
+	assert_string_equal(text, "");
 	/* the command can not run inside the unit: an error */
 	unlink(cmd);
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ENOENT);
-	/* systemd-run itself fails (exit 1, no outcome): an error, not a denial */
-	tl_script(tl_dir, "systemd-run", "echo 'Failed to start transient service unit' >&2; exit 1", fake, sizeof(fake));
+	/* systemd-run itself fails (exit 1, no outcome): an error, not a
+	 * denial; the unit, if it started, is killed all the same */
+	tl_script(tl_dir, "systemd-run", "echo \"$*\" > \"${0%/*}/args\"; echo 'Failed to start transient service unit' >&2; exit 1", fake, sizeof(fake));
 	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EPROTO);
 	assert_non_null(strstr(why, "no outcome from the transient unit"));
+	last_unit(unit, sizeof(unit));
+	assert_unit_killed(unit);
+}
+
+/*
+ * Issue 13 A.1: a hook that outlives the daemon's deadline, or is running
+ * when a signal arrives, must not keep its transient unit alive after
+ * systemd-run is killed: the unit is SIGKILLed and stopped by name, and
+ * a systemctl that hangs does not hold the daemon beyond its bound.
+ */
+static void test_systemd_abort(void **state)
+{
+	char why[RD_MSG_MAX], cmd[4200], fake[4200], ctl[4200], unit[128];
+	char text[4096];
+	int calls = 1000000;
+	struct rd_wait w = { .fd = -1, .fn = abort_after, .data = &calls };
+	struct rd_hook_input in = {
+		.command = cmd, .runner = RD_RUNNER_SYSTEMD,
+		.helper = RD_TEST_BINARY, .systemd_run = fake,
+		.systemctl = ctl, .wait = &w, .timeout_ms = 200,
+		.tmpdir = tl_dir, .report = "x", .report_len = 1,
+	};
+	double t0;
+
+	(void)state;
+	/* the fake systemd-run has no RuntimeMaxSec: the daemon's deadline
+	 * (timeout + 5 s) ends it */
+	fake_systemd_run(fake, sizeof(fake));
+	fake_systemctl("exit 0", ctl, sizeof(ctl));
+	tl_script(tl_dir, "hook", "trap '' TERM; exec sleep 300", cmd, sizeof(cmd));
+	t0 = now();
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -ETIME);
+	assert_true(now() - t0 < 9.0);
+	last_unit(unit, sizeof(unit));
+	assert_non_null(strstr(why, "timed out after 200 ms"));
+	assert_non_null(strstr(why, unit));
+	assert_unit_killed(unit);
+
+	/* SIGTERM or SIGHUP while the hook runs: the wait's callback aborts */
+	calls = 2;
+	in.timeout_ms = 60000;
+	t0 = now();
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EINTR);
+	assert_true(now() - t0 < 3.0);
+	assert_non_null(strstr(why, "interrupted"));
+	last_unit(unit, sizeof(unit));
+	assert_non_null(strstr(why, unit));
+	assert_unit_killed(unit);
+
+	/* a systemctl that hangs: killed, the daemon goes on after ~5 s */
+	fake_systemctl("exec sleep 300", ctl, sizeof(ctl));
+	calls = 2;
+	t0 = now();
+	assert_int_equal(rd_verifier_run(&in, why, sizeof(why)), -EINTR);
+	assert_true(now() - t0 < 8.0);
+	last_unit(unit, sizeof(unit));
+	systemctl_log(text, sizeof(text));
+	assert_non_null(strstr(text, "kill --signal=SIGKILL --kill-whom=all "));
+	assert_non_null(strstr(text, unit));
 }
 
 static void test_timeout_kills_group(void **state)
@@ -315,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_setsid_children_killed, tl_setup_tmpdir, tl_teardown_tmpdir),
 		cmocka_unit_test_setup_teardown(test_abort, tl_setup_tmpdir, tl_teardown_tmpdir),
 		cmocka_unit_test_setup_teardown(test_systemd_runner, tl_setup_tmpdir, tl_teardown_tmpdir),
+		cmocka_unit_test_setup_teardown(test_systemd_abort, tl_setup_tmpdir, tl_teardown_tmpdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
