@@ -406,7 +406,7 @@ static void deny(struct rd_daemon *d, struct rd_verification *v,
 	}
 	ret = rd_dev_send(d->dev, RD_CMD_REJECT, NULL);
 	if (ret) {
-		refused(d, v, "reject", ret, "reject_refused");
+		refused(d, v, "reject", ret, RD_REASON(RD_R_REJECT_REFUSED));
 		return;
 	}
 	d->have_rejected = true;
@@ -435,7 +435,7 @@ static int approve(struct rd_daemon *d, struct rd_verification *v,
 	}
 	if (ret) {
 		d->acked_ok = false;
-		refused(d, v, "ack", ret, "ack_refused");
+		refused(d, v, "ack", ret, RD_REASON(RD_R_ACK_REFUSED));
 		return 0;
 	}
 	d->n_acks++;
@@ -507,7 +507,7 @@ enum rd_result rd_daemon_verify_now(struct rd_daemon *d, const char *reason)
 	}
 	if (stale) {
 		v->result = RD_ERROR;
-		v->reason = "ack_stale";
+		v->reason = RD_REASON(RD_R_ACK_STALE);
 		snprintf(v->why, sizeof(v->why),
 			 "ack refused three times (ESTALE): the TCB keeps changing");
 		rd_log(LOG_WARNING, "%s", v->why);

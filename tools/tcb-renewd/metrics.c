@@ -14,8 +14,8 @@
  *   tcb_renewd_last_verification_timestamp_seconds
  *   tcb_renewd_last_verification_result{result="..."}  1 for the last one
  *   tcb_renewd_verifications_total{result="..."}
- *   tcb_renewd_denials_total{reason="..."}
- *   tcb_renewd_errors_total{reason="..."}
+ *   tcb_renewd_denials_total{reason="..."}      every denial in rd_reasons[]
+ *   tcb_renewd_errors_total{reason="..."}        every error in rd_reasons[]
  *   tcb_renewd_kernel_refusals_total             acks/rejects refused
  *   tcb_renewd_floor_saved                       0 while a save is retried
  */
@@ -29,13 +29,6 @@
 
 static const char *const states[] = { "disarmed", "armed", "changed", "fired" };
 static const char *const results[] = { "approved", "denied", "error" };
-static const char *const denials[] = {
-	"not_approved", "below_floor", "verifier_denied", "verifier_timeout",
-};
-static const char *const errors[] = {
-	"report", "evidence", "nonce", "verifier_failed", "interrupted",
-	"out_of_time", "ack_stale", "ack_refused", "reject_refused",
-};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 struct out {
@@ -91,6 +84,16 @@ static unsigned long reason_count(const struct rd_snapshot *s,
 		if (!strcmp(s->reasons[i].name, reason))
 			return s->reasons[i].n;
 	return 0;
+}
+
+/* One sample per reason token of @result (rd_reasons[]), 0 if unseen. */
+static void put_reasons(struct out *o, const char *name, enum rd_result result,
+			const struct rd_snapshot *s)
+{
+	for (size_t i = 0; i < RD_R_COUNT; i++)
+		if (rd_reasons[i].result == result)
+			put(o, "%s{reason=\"%s\"} %lu\n", name, rd_reasons[i].name,
+			    reason_count(s, rd_reasons[i].name));
 }
 
 static void sysfs_or(const char *sysfs, const char *attr, char *buf,
@@ -176,14 +179,10 @@ int rd_metrics_render(const char *sysfs, const struct rd_snapshot *s,
 	    s->n_error);
 	head(&o, "tcb_renewd_denials_total", "counter",
 	     "Denied verifications by reason.");
-	for (size_t i = 0; i < N(denials); i++)
-		put(&o, "tcb_renewd_denials_total{reason=\"%s\"} %lu\n",
-		    denials[i], reason_count(s, denials[i]));
+	put_reasons(&o, "tcb_renewd_denials_total", RD_DENIED, s);
 	head(&o, "tcb_renewd_errors_total", "counter",
 	     "Verifications that decided nothing (no ack, no reject), by reason.");
-	for (size_t i = 0; i < N(errors); i++)
-		put(&o, "tcb_renewd_errors_total{reason=\"%s\"} %lu\n",
-		    errors[i], reason_count(s, errors[i]));
+	put_reasons(&o, "tcb_renewd_errors_total", RD_ERROR, s);
 	head(&o, "tcb_renewd_acks_total", "counter",
 	     "Acks the kernel accepted.");
 	put(&o, "tcb_renewd_acks_total %lu\n", s->n_acks);

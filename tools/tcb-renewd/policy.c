@@ -37,6 +37,24 @@ const char *rd_result_name(enum rd_result r)
 	}
 }
 
+const struct rd_reason_info rd_reasons[RD_R_COUNT] = {
+	[RD_R_POLICY]		= { "policy", RD_APPROVED },
+	[RD_R_NOT_APPROVED]	= { "not_approved", RD_DENIED },
+	[RD_R_BELOW_FLOOR]	= { "below_floor", RD_DENIED },
+	[RD_R_VERIFIER_DENIED]	= { "verifier_denied", RD_DENIED },
+	[RD_R_VERIFIER_TIMEOUT]	= { "verifier_timeout", RD_DENIED },
+	[RD_R_REPORT]		= { "report", RD_ERROR },
+	[RD_R_EVIDENCE]		= { "evidence", RD_ERROR },
+	[RD_R_NONCE]		= { "nonce", RD_ERROR },
+	[RD_R_TDREPORT]		= { "tdreport", RD_ERROR },
+	[RD_R_VERIFIER_FAILED]	= { "verifier_failed", RD_ERROR },
+	[RD_R_INTERRUPTED]	= { "interrupted", RD_ERROR },
+	[RD_R_OUT_OF_TIME]	= { "out_of_time", RD_ERROR },
+	[RD_R_ACK_STALE]	= { "ack_stale", RD_ERROR },
+	[RD_R_ACK_REFUSED]	= { "ack_refused", RD_ERROR },
+	[RD_R_REJECT_REFUSED]	= { "reject_refused", RD_ERROR },
+};
+
 void rd_tcb_describe(const struct tsm_tcb *tcb, enum tsm_snp_layout layout,
 		     char *buf, size_t size)
 {
@@ -276,7 +294,7 @@ static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	size_t len;
 	int ret;
 
-	v->reason = "report";
+	v->reason = RD_REASON(RD_R_REPORT);
 	ret = get_nonce(nonce, NONCE_LEN);
 	if (ret) {
 		snprintf(v->why, sizeof(v->why), "getrandom: %s", strerror(-ret));
@@ -289,7 +307,7 @@ static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
 		return ret;
 	}
 	if (ret == -EINTR) {
-		v->reason = "interrupted";
+		v->reason = RD_REASON(RD_R_INTERRUPTED);
 		snprintf(v->why, sizeof(v->why), "report abandoned: the daemon must stop or reload");
 		return ret;
 	}
@@ -308,7 +326,7 @@ static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
 		ret = tsm_evidence_parse_provider(v->provider, blob,
 						  blob ? len : 0, ev);
 	if (ret) {
-		v->reason = "evidence";
+		v->reason = RD_REASON(RD_R_EVIDENCE);
 		snprintf(v->why, sizeof(v->why), "report from %s does not parse: %s%s%s",
 			 v->provider, tsm_strerror(ret), ev->why[0] ? ": " : "",
 			 ev->why);
@@ -316,7 +334,7 @@ static int fetch(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	}
 	ret = tsm_evidence_check_nonce(ev, nonce, NONCE_LEN);
 	if (ret) {
-		v->reason = "nonce";
+		v->reason = RD_REASON(RD_R_NONCE);
 		snprintf(v->why, sizeof(v->why), "report is not fresh: REPORT_DATA does not carry our nonce (%s)",
 			 tsm_strerror(ret));
 		return ret;
@@ -355,7 +373,7 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 	}
 	if (!in.timeout_ms) {
 		v->result = RD_ERROR;
-		v->reason = "out_of_time";
+		v->reason = RD_REASON(RD_R_OUT_OF_TIME);
 		snprintf(v->why, sizeof(v->why), "no time left for the verifier (a verification takes at most %u ms)",
 			 rd_verify_budget_ms(cfg));
 		return;
@@ -367,15 +385,17 @@ static void run_hook(const struct rd_config *cfg, const char *tmpdir,
 		return;
 	if (ret == 0 || (ret == -ETIME && !clamped)) {
 		v->result = RD_DENIED;
-		v->reason = ret ? "verifier_timeout" : "verifier_denied";
+		v->reason = RD_REASON(ret ? RD_R_VERIFIER_TIMEOUT :
+				      RD_R_VERIFIER_DENIED);
 	} else if (ret == -ETIME) {
 		v->result = RD_ERROR;
-		v->reason = "out_of_time";
+		v->reason = RD_REASON(RD_R_OUT_OF_TIME);
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
 			 ": the verification ran out of its %u ms", rd_verify_budget_ms(cfg));
 	} else {
 		v->result = RD_ERROR;
-		v->reason = ret == -EINTR ? "interrupted" : "verifier_failed";
+		v->reason = RD_REASON(ret == -EINTR ? RD_R_INTERRUPTED :
+				      RD_R_VERIFIER_FAILED);
 	}
 	snprintf(v->why, sizeof(v->why), "%s", why);
 }
@@ -513,7 +533,8 @@ static int tdreport(struct tsm_ctx *tsm, const struct rd_config *cfg,
 	if (!ret)
 		ret = tsm_tdreport_new(tsm, nonce, NONCE_LEN, td);
 	if (ret) {
-		v->reason = ret == TSM_E_NONCE ? "nonce" : "tdreport";
+		v->reason = RD_REASON(ret == TSM_E_NONCE ? RD_R_NONCE :
+				      RD_R_TDREPORT);
 		snprintf(v->why, sizeof(v->why), "TDX: no TDREPORT from %.200s to decide on (the quote is assembled by the host): %s",
 			 cfg->tdx_guest, tsm_strerror(ret));
 	}
@@ -553,9 +574,9 @@ void rd_verify_until(struct tsm_ctx *tsm, const struct rd_config *cfg,
 				    sizeof(v->why));
 	if (v->result == RD_APPROVED)
 		check_committed(cfg, floor, v);
-	v->reason = v->result == RD_APPROVED ? "policy" :
-		    strstr(v->why, "below the floor") ? "below_floor" :
-		    "not_approved";
+	v->reason = v->result == RD_APPROVED ? RD_REASON(RD_R_POLICY) :
+		    strstr(v->why, "below the floor") ? RD_REASON(RD_R_BELOW_FLOOR) :
+		    RD_REASON(RD_R_NOT_APPROVED);
 	if (v->result == RD_APPROVED && cfg->verifier[0])
 		run_hook(cfg, tmpdir, wait, deadline, rep, nonce, v);
 	if (v->result == RD_APPROVED && cfg->verifier[0]) {

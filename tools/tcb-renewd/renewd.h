@@ -308,6 +308,37 @@ enum rd_result {
 
 const char *rd_result_name(enum rd_result r);
 
+/*
+ * Every token struct rd_verification's @reason can take. The code sets it
+ * only through RD_REASON(), and metrics.c has a series for each denial
+ * and error in rd_reasons[], so the two can not drift apart.
+ */
+enum rd_reason {
+	RD_R_POLICY,			/* approved */
+	RD_R_NOT_APPROVED,		/* denied */
+	RD_R_BELOW_FLOOR,
+	RD_R_VERIFIER_DENIED,
+	RD_R_VERIFIER_TIMEOUT,
+	RD_R_REPORT,			/* error */
+	RD_R_EVIDENCE,
+	RD_R_NONCE,
+	RD_R_TDREPORT,
+	RD_R_VERIFIER_FAILED,
+	RD_R_INTERRUPTED,
+	RD_R_OUT_OF_TIME,
+	RD_R_ACK_STALE,
+	RD_R_ACK_REFUSED,
+	RD_R_REJECT_REFUSED,
+	RD_R_COUNT
+};
+
+struct rd_reason_info {
+	const char *name;		/* the token */
+	enum rd_result result;		/* the result it goes with */
+};
+extern const struct rd_reason_info rd_reasons[RD_R_COUNT];
+#define RD_REASON(r)	(rd_reasons[(r)].name)
+
 /**
  * rd_policy_check() - the static part of the decision
  * @floor: highest TCB approved so far, NULL if none
@@ -328,11 +359,11 @@ bool rd_floor_raise(const struct tsm_tcb *floor, bool has_floor,
 /**
  * struct rd_verification - the outcome of one verification
  * @result: approved, denied or error
- * @reason: a fixed token for counters: approved: "policy"; denied:
- *	"not_approved", "below_floor", "verifier_denied", "verifier_timeout";
- *	error: "report", "evidence", "nonce", "verifier_failed",
- *	"interrupted", "out_of_time", "ack_stale", "ack_refused",
- *	"reject_refused"
+ * @reason: a fixed token for counters, RD_REASON(one of enum rd_reason):
+ *	approved: "policy"; denied: "not_approved", "below_floor",
+ *	"verifier_denied", "verifier_timeout"; error: "report", "evidence",
+ *	"nonce", "tdreport", "verifier_failed", "interrupted",
+ *	"out_of_time", "ack_stale", "ack_refused", "reject_refused"
  * @why: one sentence for the log
  * @have_tcb: evidence parsed, @tcb / @tcb_text / @components valid
  * @provider: configfs-tsm provider

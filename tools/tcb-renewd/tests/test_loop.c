@@ -758,7 +758,7 @@ static void tdreport_tcb(char *text, size_t len)
 static void test_tdx_decides_on_tdreport(void **state)
 {
 	char dev[2200], tcb[TSM_TCB_TEXT_MAX], policy[512], want[512];
-	char conf[2400];
+	char conf[4400];
 
 	(void)state;
 	snprintf(dev, sizeof(dev), "%s/tdx_guest", fx.dir);
@@ -794,11 +794,22 @@ static void test_tdx_decides_on_tdreport(void **state)
 
 	/* no TDREPORT device: an error, neither ack nor reject */
 	fake_tdx_set(0x0d, 0x21);
-	snprintf(conf, sizeof(conf), "[report]\ntdx_guest = %s/none\n", fx.dir);
+	snprintf(conf, sizeof(conf),
+		 "[report]\ntdx_guest = %s/none\n[metrics]\ntextfile = %s/m.prom\n",
+		 fx.dir, fx.dir);
 	write_conf(policy, conf);
 	assert_int_equal(start(), 0);
 	assert_string_equal(cmds(), "unexpect all\n");
 	status_has("last_result=error\nlast_reason_code=tdreport\n");
+	/* the metrics count it by its reason too (issue 13 A.3) */
+	{
+		char path[2200], text[16384];
+
+		snprintf(path, sizeof(path), "%s/m.prom", fx.dir);
+		assert_true(tl_read(path, text, sizeof(text)) > 0);
+		assert_non_null(strstr(text, "\ntcb_renewd_verifications_total{result=\"error\"} 1\n"));
+		assert_non_null(strstr(text, "\ntcb_renewd_errors_total{reason=\"tdreport\"} 1\n"));
+	}
 	rd_daemon_free(fx.d);
 	fx.d = NULL;
 	close(fx.peer);

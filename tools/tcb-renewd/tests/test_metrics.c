@@ -107,6 +107,91 @@ static void test_render(void **state)
 	}
 }
 
+/* The value of the sample @name{reason="@reason"}, or -1 if absent. */
+static long sample(const char *text, const char *name, const char *reason)
+{
+	char want[256];
+	const char *p;
+
+	snprintf(want, sizeof(want), "\n%s{reason=\"%s\"} ", name, reason);
+	p = strstr(text, want);
+	return p ? strtol(p + strlen(want), NULL, 10) : -1;
+}
+
+/*
+ * Issue 13 A.3: every reason a verification can have (rd_reasons[], the
+ * tokens the code sets) has its series, "tdreport" included, and the
+ * errors by reason add up to the error count.
+ */
+static void test_every_reason(void **state)
+{
+	struct rd_counter reasons[RD_REASONS_MAX];
+	struct rd_verification v;
+	struct rd_snapshot s;
+	struct rd_config cfg;
+	char text[16384];
+	unsigned long denied = 0, errors = 0;
+	int n = 0;
+
+	(void)state;
+	snapshot(&s, &v, reasons, &cfg);
+	memset(reasons, 0, sizeof(reasons));
+	for (int i = 0; i < RD_R_COUNT; i++) {
+		assert_non_null(rd_reasons[i].name);
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(rd_reasons[i].name,
+						rd_reasons[j].name);
+		if (rd_reasons[i].result == RD_APPROVED)
+			continue;
+		assert_true(n < RD_REASONS_MAX);
+		reasons[n] = (struct rd_counter){ rd_reasons[i].name,
+						  (unsigned long)(i + 1) };
+		if (rd_reasons[i].result == RD_DENIED)
+			denied += (unsigned long)(i + 1);
+		else
+			errors += (unsigned long)(i + 1);
+		n++;
+	}
+	s.n_denied = denied;
+	s.n_error = errors;
+	assert_true(rd_metrics_render(sysfs, &s, text, sizeof(text)) > 0);
+	for (int i = 0; i < RD_R_COUNT; i++) {
+		const char *name = rd_reasons[i].name;
+		long d = sample(text, "tcb_renewd_denials_total", name);
+		long e = sample(text, "tcb_renewd_errors_total", name);
+
+		switch (rd_reasons[i].result) {
+		case RD_DENIED:
+			if (d != i + 1 || e != -1)
+				fail_msg("denial reason %s: denials %ld errors %ld", name, d, e);
+			break;
+		case RD_ERROR:
+			if (e != i + 1 || d != -1)
+				fail_msg("error reason %s: errors %ld denials %ld", name, e, d);
+			break;
+		default:
+			assert_int_equal(d, -1);
+			assert_int_equal(e, -1);
+		}
+	}
+	has(text, "\ntcb_renewd_errors_total{reason=\"tdreport\"} ");
+	/* the series of a family add up to its verifications */
+	{
+		static const char dp[] = "\ntcb_renewd_denials_total{";
+		static const char ep[] = "\ntcb_renewd_errors_total{";
+		unsigned long sum_d = 0, sum_e = 0;
+
+		for (const char *p = text; (p = strstr(p, "\ntcb_renewd_")); p++) {
+			if (!strncmp(p, dp, strlen(dp)))
+				sum_d += strtoul(strchr(p, '}') + 2, NULL, 10);
+			if (!strncmp(p, ep, strlen(ep)))
+				sum_e += strtoul(strchr(p, '}') + 2, NULL, 10);
+		}
+		assert_int_equal(sum_d, denied);
+		assert_int_equal(sum_e, errors);
+	}
+}
+
 static void test_escape_and_no_kernel(void **state)
 {
 	struct rd_counter reasons[RD_REASONS_MAX];
@@ -146,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_render, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escape_and_no_kernel, setup, teardown),
 	};
 
