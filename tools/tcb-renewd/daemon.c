@@ -256,7 +256,7 @@ void rd_daemon_snapshot(const struct rd_daemon *d, struct rd_snapshot *s)
 static void write_status(struct rd_daemon *d, const char *state)
 {
 	char path[PATH_MAX], floor[TSM_TCB_TEXT_MAX] = "";
-	char text[8192], reasons[1024], err[RD_MSG_MAX];
+	char text[RD_STATUS_FILE_MAX], reasons[1024], err[RD_MSG_MAX];
 	struct rd_snapshot snap;
 	int n;
 

@@ -56,6 +56,10 @@
 #define RD_MSG_MAX		512	/* error and reason messages */
 #define RD_CMD_MAX		(TSM_WATCHDOG_CMD_MAX + 1) /* incl. '\n' */
 #define RD_USER_MAX		64
+/* The longest sysfs value `status` shows: expected_tcbs, one TCB a line. */
+#define RD_SYSFS_VALUE_MAX	(RD_EXPECT_MAX * TSM_TCB_TEXT_MAX + 1)
+/* The status file (RUNDIR/status) as the daemon writes it, whole. */
+#define RD_STATUS_FILE_MAX	8192
 
 /* ---- log.c ------------------------------------------------------------ */
 

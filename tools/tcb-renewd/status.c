@@ -28,10 +28,19 @@ static const char *const kernel_attrs[] = {
 
 struct kv {
 	char key[32];
-	char val[512];
+	char *val;
 };
 
-/* key=value lines of any length: a long value is cut, never split. */
+static void free_kv(struct kv *kv, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(kv[i].val);
+}
+
+/*
+ * key=value lines of any length: a value is never split, and cut only
+ * beyond what the daemon can write (RD_STATUS_FILE_MAX, a forged file).
+ */
 static int read_status_file(const char *rundir, struct kv *kv, int max)
 {
 	char path[PATH_MAX], *line = NULL;
@@ -50,14 +59,16 @@ static int read_status_file(const char *rundir, struct kv *kv, int max)
 		line[strcspn(line, "\n")] = '\0';
 		if (!eq || eq == line || (size_t)(eq - line) >= sizeof(kv->key))
 			continue;
-		size_t kl = (size_t)(eq - line), vl = strlen(eq + 1);
+		size_t kl = (size_t)(eq - line);
 
-		if (vl >= sizeof(kv->val))
-			vl = sizeof(kv->val) - 1;
+		kv[n].val = strndup(eq + 1, RD_STATUS_FILE_MAX - 1);
+		if (!kv[n].val) {
+			free_kv(kv, n);
+			n = -ENOMEM;
+			break;
+		}
 		memcpy(kv[n].key, line, kl);
 		kv[n].key[kl] = '\0';
-		memcpy(kv[n].val, eq + 1, vl);
-		kv[n].val[vl] = '\0';
 		n++;
 	}
 	free(line);
@@ -95,7 +106,7 @@ static bool daemon_alive(const char *rundir)
 }
 
 struct kernel_view {
-	char val[N_KERNEL][512];
+	char val[N_KERNEL][RD_SYSFS_VALUE_MAX];
 	bool have[N_KERNEL];
 	bool any;
 };
@@ -183,10 +194,12 @@ int rd_status_main(const struct rd_paths *paths, bool json)
 	alive = daemon_alive(paths->rundir);
 	if (json && print_json(&k, kv, n, alive, n)) {
 		fprintf(stderr, "tcb-renewd: status: cannot write JSON\n");
+		free_kv(kv, n);
 		return 1;
 	}
 	if (!json)
 		print_human(paths, &k, kv, n, alive, n);
+	free_kv(kv, n);
 	if (!k.any && n <= 0)
 		return 1;
 	return alive ? 0 : 3;

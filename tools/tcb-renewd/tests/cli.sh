@@ -75,6 +75,24 @@ if ! printf '%s\n' "$out" | grep -q '^  forged' && printf '%s\n' "$out" | grep -
 else
 	echo "FAIL: tcb-renewd-cli/status-long-line"; printf '%s\n' "$out" | cut -c1-100 | sed 's/^/    /'; fails=$((fails + 1))
 fi
+# issue 13 A.9: 8 expected TDX TCBs (8 x 69 bytes) and a long status
+# value (a deep verifier path) are shown whole, not cut at 511 bytes
+tdx_list= tdx_json=
+for i in 1 2 3 4 5 6 7 8; do
+	t=tdx:0301020000000000000000000000000$i$(printf '0b0b0202ff01030000000000000000%02d' "$i")
+	tdx_list="$tdx_list$t
+"
+	tdx_json="$tdx_json${tdx_json:+,}\"$t\""
+done
+printf '%s' "$tdx_list" > "$tmp/sysfs/expected_tcbs"
+deep=/$(head -c 900 /dev/zero | tr '\0' d)/hook
+printf 'pid=%s\nstate=running\nverifier=%s\nlast_result=approved\n' $$ "$deep" > "$tmp/run/status"
+check status-json-8-tdx-tcbs 0 "\"expected_tcbs\":[$tdx_json]}" \
+	"$bin" status --json --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+check status-human-8-tdx-tcbs 0 "$(printf '%s' "$tdx_list" | tr '\n' ' ' | sed 's/ $//')" \
+	"$bin" status --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
+check status-long-value 0 "\"verifier\":\"$deep\",\"last_result\":\"approved\"" \
+	"$bin" status --json --sysfs "$tmp/sysfs" --run-dir "$tmp/run"
 pkill -P "$locker"; kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
 # the pid of a live process is not a running daemon: the lock decides
 printf 'pid=%s\nstate=running\n' $$ > "$tmp/run/status"
