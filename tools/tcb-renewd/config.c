@@ -140,6 +140,24 @@ static int set_path(struct parse *p, const char *key, const char *v,
 	return 1;
 }
 
+/* node-exporter's textfile collector reads only *.prom files. */
+static int set_textfile(struct parse *p, const char *key, const char *v,
+			char *dst)
+{
+	static const char ext[] = ".prom";
+	size_t n = strlen(v);
+	int ret = set_path(p, key, v, dst);
+
+	if (ret <= 0)
+		return ret;
+	if (n < strlen(ext) || strcmp(v + n - strlen(ext), ext)) {
+		dst[0] = '\0';
+		return fail(p, key, "'%s' does not end in %s (node-exporter's textfile collector reads only *%s files)",
+			    v, ext, ext);
+	}
+	return 1;
+}
+
 static int set_uint(struct parse *p, const char *key, const char *v,
 		    unsigned int max, unsigned int *dst)
 {
@@ -230,7 +248,7 @@ static int set_value(struct parse *p, enum key_id k, char *v)
 	case K_COMMAND:
 		return set_path(p, key, v, c->verifier);
 	case K_TEXTFILE:
-		return set_path(p, key, v, c->metrics);
+		return set_textfile(p, key, v, c->metrics);
 	case K_TDX_GUEST:
 		return set_path(p, key, v, c->tdx_guest);
 	case K_REPORT_TIMEOUT:

@@ -363,6 +363,13 @@ static void test_new_keys(void **state)
 		":3: runner: 'docker' is not one of auto, fork, systemd");
 	refused("[policy]\napprove = snp:d315000000000004\n[metrics]\ntextfile = metrics.prom\n",
 		":4: textfile: 'metrics.prom' is not an absolute path");
+	/* issue 13: the collector reads only *.prom files */
+	refused("[policy]\napprove = snp:d315000000000004\n[metrics]\ntextfile = /var/lib/prometheus/node-exporter/tcb-renewd.txt\n",
+		":4: textfile: '/var/lib/prometheus/node-exporter/tcb-renewd.txt' does not end in .prom (node-exporter's textfile collector reads only *.prom files)");
+	refused("[policy]\napprove = snp:d315000000000004\n[metrics]\ntextfile = /var/lib/tcb-renewd.prom/\n",
+		":4: textfile: '/var/lib/tcb-renewd.prom/' does not end in .prom (node-exporter's textfile collector reads only *.prom files)");
+	refused("[policy]\napprove = snp:d315000000000004\n[metrics]\ntextfile = /var/lib/tcb-renewd.prom.tmp\n",
+		":4: textfile: '/var/lib/tcb-renewd.prom.tmp' does not end in .prom (node-exporter's textfile collector reads only *.prom files)");
 }
 
 int main(void)
