@@ -701,10 +701,11 @@ static int run_systemd(const struct rd_hook_input *in, const char *file,
 		ret = -ETIME;
 	if (ret != -ETIME && ret != -EINTR && ret != -EPROTO)
 		return ret;
-	/* no outcome: the unit may still run (or systemd stopped it) */
-	stop_unit(in, unit);
+	/* RuntimeMaxSec hit: systemd killed the unit, the helper said nothing */
 	timed_out = ret == -ETIME ||
 		    (ret == -EPROTO && now_ms() - t0 >= (int64_t)in->timeout_ms);
+	/* no outcome: the unit may still run (or systemd stopped it) */
+	stop_unit(in, unit);
 	if (timed_out) {
 		snprintf(why, len, "verifier %s timed out after %u ms (its unit %s killed)",
 			 in->command, in->timeout_ms, unit);
