@@ -233,10 +233,24 @@ static int set_list(struct parse *p, const char *key, char *v,
 	return 1;
 }
 
+/* A key that takes one of two words: @which = 0 for @a, 1 for @b. */
+static int set_either(struct parse *p, const char *key, const char *v,
+		      const char *a, const char *b, int *which)
+{
+	if (!strcmp(v, a))
+		*which = 0;
+	else if (!strcmp(v, b))
+		*which = 1;
+	else
+		return fail(p, key, "'%s' is neither '%s' nor '%s'", v, a, b);
+	return 1;
+}
+
 static int set_value(struct parse *p, enum key_id k, char *v)
 {
 	struct rd_config *c = p->cfg;
 	const char *key = keys[k].key;
+	int which = 0;
 
 	switch (k) {
 	case K_DEVICE:
@@ -288,20 +302,14 @@ static int set_value(struct parse *p, enum key_id k, char *v)
 		c->has_minimum = true;
 		return 1;
 	case K_ON_DENY:
-		if (!strcmp(v, "reject"))
-			c->on_deny = RD_DENY_REJECT;
-		else if (!strcmp(v, "withhold"))
-			c->on_deny = RD_DENY_WITHHOLD;
-		else
-			return fail(p, key, "'%s' is neither 'reject' nor 'withhold'", v);
+		if (!set_either(p, key, v, "reject", "withhold", &which))
+			return 0;
+		c->on_deny = which ? RD_DENY_WITHHOLD : RD_DENY_REJECT;
 		return 1;
 	case K_FLOOR:
-		if (!strcmp(v, "highest"))
-			c->floor_mode = RD_FLOOR_HIGHEST;
-		else if (!strcmp(v, "committed"))
-			c->floor_mode = RD_FLOOR_COMMITTED;
-		else
-			return fail(p, key, "'%s' is neither 'highest' nor 'committed'", v);
+		if (!set_either(p, key, v, "highest", "committed", &which))
+			return 0;
+		c->floor_mode = which ? RD_FLOOR_COMMITTED : RD_FLOOR_HIGHEST;
 		return 1;
 	default:
 		return fail(p, key, "internal error");

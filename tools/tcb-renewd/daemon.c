@@ -552,13 +552,7 @@ static void on_event(void *data, const struct rd_event *ev, const char *line)
 		rd_log(LOG_NOTICE, "kernel: event %llu %s %s",
 		       (unsigned long long)ev->seq, ev->name, desc);
 		return;
-	case RD_EV_RESUMED:
-		/* rule 13: one grace to ack after the guest was paused */
-		rd_log(LOG_WARNING, "kernel: event %llu resumed: the guest did not run for %s ms: verifying now",
-		       (unsigned long long)ev->seq, ev->arg);
-		d->verify_pending = true;
-		d->verify_reason = rd_event_type_name(ev->type);
-		return;
+	case RD_EV_RESUMED:	/* rule 13: one grace to ack after a pause */
 	case RD_EV_CHANGED:
 	case RD_EV_RENEWED:
 	case RD_EV_REVERTED:
