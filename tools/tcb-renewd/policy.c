@@ -187,6 +187,36 @@ void rd_verifier_set_helper(const char *helper, const char *systemd_run,
  * report slower than [report] timeout is abandoned: the thread finishes
  * (and frees its job) whenever the kernel lets it.
  */
+/*
+ * Report threads still running, abandoned ones included: before the
+ * process exits, rd_reports_drain() waits for them, so that each one gets
+ * to remove its configfs-tsm item (an exit would kill it mid-report).
+ */
+static pthread_mutex_t inflight_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned int inflight;
+
+static void inflight_add(int n)
+{
+	pthread_mutex_lock(&inflight_lock);
+	inflight += (unsigned int)n;
+	pthread_mutex_unlock(&inflight_lock);
+}
+
+unsigned int rd_reports_drain(unsigned int timeout_ms)
+{
+	int64_t end = rd_mono_ms() + timeout_ms;
+	unsigned int n;
+
+	for (;;) {
+		pthread_mutex_lock(&inflight_lock);
+		n = inflight;
+		pthread_mutex_unlock(&inflight_lock);
+		if (!n || rd_mono_ms() >= end)
+			return n;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+}
+
 struct fetch_job {
 	pthread_mutex_t lock;
 	int refs;
@@ -233,6 +263,7 @@ static void *fetch_thread(void *arg)
 	if (write(j->efd, &one, sizeof(one)) < 0)
 		j->ret = ret ? ret : -EIO;
 	job_put(j);
+	inflight_add(-1);
 	return NULL;
 }
 
@@ -263,9 +294,11 @@ static int report_with_timeout(struct tsm_ctx *tsm, const uint8_t *nonce,
 	memcpy(j->nonce, nonce, NONCE_LEN);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	inflight_add(1);
 	ret = -pthread_create(&t, &attr, fetch_thread, j);
 	pthread_attr_destroy(&attr);
 	if (ret) {
+		inflight_add(-1);
 		j->refs = 1;
 		job_put(j);
 		return ret;

@@ -417,6 +417,17 @@ void rd_floor_candidate(const struct rd_config *cfg,
 void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
 		     char *buf, size_t len);
 
+/**
+ * rd_reports_drain() - wait for report threads still in the kernel
+ * @timeout_ms: at most this long
+ * An abandoned report (timeout, stop) finishes in its own thread, which
+ * then removes its configfs-tsm item; exiting earlier would leave the item
+ * behind. Returns how many are still running (0: all done).
+ */
+unsigned int rd_reports_drain(unsigned int timeout_ms);
+/* How long rd_daemon_free() waits for them (a stop or `once` exit). */
+#define RD_REPORT_DRAIN_MS	5000
+
 /** rd_verify_budget_ms() - the longest one verification takes:
  *	RD_ACK_ATTEMPTS reports of [report] timeout plus one verifier timeout. */
 unsigned int rd_verify_budget_ms(const struct rd_config *cfg);

@@ -37,9 +37,16 @@ n_ok=$(sed -n 's/^approved=//p' /run/tcb-renewd/status)
 log "during the race: $n_ok approved, $n_err errors (races libtsm gave up on)"
 wait_attr state armed 5
 expect_attr acked_tcb "$TCB1"
-# every item was removed, the racer's writes notwithstanding
-sleep 0.5
-left=$(ls "$R" | wc -l)
-expect_eq "$left" 0 "report items left in configfs"
+# every item was removed, the racer's writes notwithstanding. Counted once
+# nobody can be making a report: the daemon (heartbeat 1 s) is stopped and
+# the reader loop's last tsm-report has ended (killing the loop leaves it
+# running to its end).
 daemon_stop
+_end=$(( $(now_ms) + 5000 ))
+while pidof tsm-report > /dev/null; do
+	[ "$(now_ms)" -lt "$_end" ] || fail "tsm-report still running after 5 s"
+	sleep 0.1
+done
+left=$(ls "$R")
+expect_eq "$(echo "$left" | grep -c .)" 0 "report items left in configfs ($left)"
 pass
