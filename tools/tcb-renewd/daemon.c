@@ -636,17 +636,12 @@ int rd_daemon_new(const struct rd_paths *paths, struct rd_config *cfg,
 
 void rd_daemon_free(struct rd_daemon *d)
 {
-	unsigned int left;
-
 	if (!d)
 		return;
 	int fds[] = { d->epfd, d->hbfd, d->sigfd, d->wdfd, d->lockfd };
 
 	/* an abandoned report removes its configfs item when it ends */
-	left = rd_reports_drain(RD_REPORT_DRAIN_MS);
-	if (left)
-		rd_log(LOG_WARNING, "%u report(s) still blocked in the kernel after %u ms: their configfs-tsm items stay behind",
-		       left, RD_REPORT_DRAIN_MS);
+	rd_reports_finish();
 
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
 		if (fds[i] >= 0)

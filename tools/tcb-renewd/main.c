@@ -177,6 +177,7 @@ static int dry_run(const struct args *a, struct rd_config *cfg)
 		rd_log(LOG_WARNING, "cannot create %s", a->paths.rundir);
 	rd_verify(tsm, cfg, has_floor ? &floor : NULL, a->paths.rundir, NULL,
 		  &v);
+	rd_reports_finish();
 	tsm_ctx_unref(tsm);
 	printf("%s %s%s%s%s: %s\n", rd_result_name(v.result), v.tcb_text,
 	       v.have_tcb ? " (" : "", v.components, v.have_tcb ? ")" : "",

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/random.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,7 +120,8 @@ enum rd_result rd_policy_check(const struct rd_config *cfg,
 		if (r != 0) {
 			snprintf(why, len, "%s is below the floor %s (highest %sTCB approved so far)%s",
 				 t, f,
-				 cfg->floor_mode == RD_FLOOR_COMMITTED ? "committed " : "",
+				 cfg->floor_mode == RD_FLOOR_COMMITTED &&
+				 !strncmp(t, "snp:", 4) ? "committed " : "",
 				 r < 0 ? ": not comparable" : "");
 			return RD_DENIED;
 		}
@@ -189,7 +191,7 @@ void rd_verifier_set_helper(const char *helper, const char *systemd_run,
  */
 /*
  * Report threads still running, abandoned ones included: before the
- * process exits, rd_reports_drain() waits for them, so that each one gets
+ * process exits, rd_reports_finish() waits for them, so that each one gets
  * to remove its configfs-tsm item (an exit would kill it mid-report).
  */
 static pthread_mutex_t inflight_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -202,7 +204,7 @@ static void inflight_add(int n)
 	pthread_mutex_unlock(&inflight_lock);
 }
 
-unsigned int rd_reports_drain(unsigned int timeout_ms)
+static unsigned int reports_drain(unsigned int timeout_ms)
 {
 	int64_t end = rd_mono_ms() + timeout_ms;
 	unsigned int n;
@@ -215,6 +217,15 @@ unsigned int rd_reports_drain(unsigned int timeout_ms)
 			return n;
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	}
+}
+
+void rd_reports_finish(void)
+{
+	unsigned int left = reports_drain(RD_REPORT_DRAIN_MS);
+
+	if (left)
+		rd_log(LOG_WARNING, "%u report(s) still blocked in the kernel after %u ms: their configfs-tsm items stay behind",
+		       left, RD_REPORT_DRAIN_MS);
 }
 
 struct fetch_job {

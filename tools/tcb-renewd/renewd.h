@@ -418,14 +418,12 @@ void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *
 		     char *buf, size_t len);
 
 /**
- * rd_reports_drain() - wait for report threads still in the kernel
- * @timeout_ms: at most this long
- * An abandoned report (timeout, stop) finishes in its own thread, which
- * then removes its configfs-tsm item; exiting earlier would leave the item
- * behind. Returns how many are still running (0: all done).
+ * rd_reports_finish() - before exiting: wait for report threads still in
+ * the kernel, at most RD_REPORT_DRAIN_MS. An abandoned report (timeout,
+ * stop) finishes in its own thread, which then removes its configfs-tsm
+ * item; exiting earlier would leave the item behind. Logs what is left.
  */
-unsigned int rd_reports_drain(unsigned int timeout_ms);
-/* How long rd_daemon_free() waits for them (a stop or `once` exit). */
+void rd_reports_finish(void);
 #define RD_REPORT_DRAIN_MS	5000
 
 /** rd_verify_budget_ms() - the longest one verification takes:

@@ -682,12 +682,19 @@ static int run_systemd(const struct rd_hook_input *in, const char *file,
 	int64_t t0;
 
 	systemd_argv(in, file, &a, unit, sizeof(unit));
+	/*
+	 * Our end does not block: systemd-run --pipe hands the write end to
+	 * the unit, which keeps it open after systemd-run is gone (abort,
+	 * failure), so a blocking read would wait for the hook. Its outcome
+	 * line is in the pipe once systemd-run --wait has returned.
+	 */
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		ret = -errno;
 		snprintf(why, len, "cannot start the verifier: pipe: %s",
 			 strerror(-ret));
 		return ret;
 	}
+	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	/* systemd stops the unit at RuntimeMaxSec; allow it 5 s to say so */
 	in2.timeout_ms = in->timeout_ms + 5000;
 	t0 = now_ms();

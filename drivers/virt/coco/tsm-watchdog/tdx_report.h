@@ -107,8 +107,8 @@
 /*
  * What a real TDX module writes: one bit for each valid 8-byte chunk
  * (0x1ff for VALID, TEE_TCB_SVN and MRSEAM; 0x301ff with TEE_TCB_SVN2), a
- * superset of the field-start bits above. The simulator writes these, so
- * decoders that require every chunk bit (libtsm) accept its reports.
+ * superset of the field-start bits above. The simulator writes these, as
+ * the real module does.
  */
 #define TDX_TCBI_VALID_CHUNKS(off, len)	\
 	((~0ULL >> (64 - (len) / 8)) << ((off) / 8))

@@ -433,7 +433,8 @@ static void tdreport_valid_bits(void **state)
 {
 	uint8_t b[FX_TDREPORT_SIZE];
 	struct tsm_evidence ev;
-	/* the kernel's tests/unit/test_tdx_report.c uses the same values */
+	/* the kernel's tests/unit/test_tdx_report.c checks each of these
+	 * values too, with the same verdict */
 	static const uint64_t bad[] = {
 		0x301f9,		/* TEE_TCB_SVN not valid (bits 1, 2) */
 		0x301fd,		/* bit 2 only */
