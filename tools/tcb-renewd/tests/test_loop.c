@@ -897,7 +897,7 @@ static void test_snp_revert_floor_committed(void **state)
 	floor_is("snp:d316000000000004");
 
 	/* a report whose CURRENT_TCB is listed but COMMITTED_TCB fell below
-	 * the floor: denied (and CURRENT below it too, in the next case) */
+	 * the floor: denied */
 	fake_tsm_set_committed(TCB1);
 	kernel_then("5 rollback snp:d316000000000004\n", "reject\n");
 	status_has("last_result=denied\n");
