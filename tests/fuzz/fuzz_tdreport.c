@@ -8,7 +8,7 @@
 
 /* kernel_tdx.c: the kernel's decoder, in a unit of its own (the shim's
  * <linux/types.h> must not meet libc's headers) */
-int kernel_tdx_tcb(const uint8_t *data, size_t size, char *text, size_t len);
+int kernel_tdx_tcb(const uint8_t *data, size_t size, uint8_t *tcb, size_t *len);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,11 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(!memcmp(ev.tdx.cpusvn, data + 16, 16));
 	}
 	{
-		char ktext[TSM_TCB_TEXT_MAX];
-		int kret = kernel_tdx_tcb(data, size, ktext, sizeof(ktext));
+		uint8_t ktcb[TSM_TCB_MAX];
+		size_t klen = 0;
+		int kret = kernel_tdx_tcb(data, size, ktcb, &klen);
 
+		/* the same "tdx" TCB, byte for byte */
 		if (!ret)
-			CHECK(!kret && !strcmp(ktext, ev.tcb_text));
+			CHECK(!kret && !strcmp(ev.tcb.scheme, "tdx") &&
+			      klen == ev.tcb.len &&
+			      !memcmp(ktcb, ev.tcb.bytes, klen));
 		/* what only libtsm refuses: REPORTTYPE versions it does not
 		 * know (the kernel reads the TCB part of any version) */
 		if (!kret && ret)

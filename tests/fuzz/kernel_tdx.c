@@ -6,12 +6,14 @@
  */
 #include "tdx_report.h"
 
-int kernel_tdx_tcb(const u8 *data, size_t size, char *text, size_t len);
+int kernel_tdx_tcb(const u8 *data, size_t size, u8 *tcb, size_t *len);
 
-/* The kernel's verdict on @data: 0 and its TCB text, or its errno. */
-int kernel_tdx_tcb(const u8 *data, size_t size, char *text, size_t len)
+/*
+ * The kernel's verdict on @data: 0 and the "tdx" TCB's bytes in @tcb
+ * (TSM_WD_TCB_MAX of room) and @len, or its errno.
+ */
+int kernel_tdx_tcb(const u8 *data, size_t size, u8 *tcb, size_t *len)
 {
-	static const char hex[] = "0123456789abcdef";
 	struct tdx_report_tcb t;
 	struct tsm_wd_tcb cur;
 	int ret;
@@ -22,13 +24,7 @@ int kernel_tdx_tcb(const u8 *data, size_t size, char *text, size_t len)
 	if (ret)
 		return ret;
 	tdx_wd_tcb_from_report(&t, &cur, NULL);
-	if (len < 4 + 2 * (size_t)cur.len + 1)
-		return -ENOSPC;
-	memcpy(text, "tdx:", 4);
-	for (unsigned int i = 0; i < cur.len; i++) {
-		text[4 + 2 * i] = hex[cur.bytes[i] >> 4];
-		text[5 + 2 * i] = hex[cur.bytes[i] & 15];
-	}
-	text[4 + 2 * cur.len] = '\0';
+	memcpy(tcb, cur.bytes, cur.len);
+	*len = cur.len;
 	return 0;
 }
