@@ -88,12 +88,34 @@ static bool meets_minimum(const struct tsm_tcb *min, const struct tsm_tcb *t)
 	return o == TSM_TCB_EQUAL || o == TSM_TCB_NEWER;
 }
 
+/*
+ * True when @tcb (@what names it in @why: "" or "COMMITTED_TCB ") is below
+ * @floor in any component or not comparable with it; @committed: the
+ * floor is the highest COMMITTED_TCB approved (floor = committed on SNP).
+ */
+static bool below_floor(const char *what, const struct tsm_tcb *tcb,
+			const struct tsm_tcb *floor, bool committed,
+			char *why, size_t len)
+{
+	char t[TSM_TCB_TEXT_MAX], f[TSM_TCB_TEXT_MAX];
+	int r = tsm_tcb_is_rollback(tcb, floor);
+
+	if (!r)
+		return false;
+	tsm_tcb_format(tcb, t, sizeof(t));
+	tsm_tcb_format(floor, f, sizeof(f));
+	snprintf(why, len, "%s%s is below the floor %s (highest %sTCB approved so far)%s",
+		 what, t, f, committed ? "committed " : "",
+		 r < 0 ? ": not comparable" : "");
+	return true;
+}
+
 enum rd_result rd_policy_check(const struct rd_config *cfg,
 			       const struct tsm_tcb *floor,
 			       const struct tsm_tcb *tcb,
 			       char *why, size_t len)
 {
-	char t[TSM_TCB_TEXT_MAX], f[TSM_TCB_TEXT_MAX];
+	char t[TSM_TCB_TEXT_MAX];
 	const char *by;
 
 	if (tsm_tcb_format(tcb, t, sizeof(t)) < 0) {
@@ -113,19 +135,10 @@ enum rd_result rd_policy_check(const struct rd_config *cfg,
 			 cfg->has_minimum ? " and does not meet minimum" : "");
 		return RD_DENIED;
 	}
-	if (floor) {
-		int r = tsm_tcb_is_rollback(tcb, floor);
-
-		tsm_tcb_format(floor, f, sizeof(f));
-		if (r != 0) {
-			snprintf(why, len, "%s is below the floor %s (highest %sTCB approved so far)%s",
-				 t, f,
+	if (floor && below_floor("", tcb, floor,
 				 cfg->floor_mode == RD_FLOOR_COMMITTED &&
-				 !strncmp(t, "snp:", 4) ? "committed " : "",
-				 r < 0 ? ": not comparable" : "");
-			return RD_DENIED;
-		}
-	}
+				 !strcmp(tcb->scheme, "snp"), why, len))
+		return RD_DENIED;
 	snprintf(why, len, "%s", by);
 	return RD_APPROVED;
 }
@@ -183,13 +196,6 @@ void rd_verifier_set_helper(const char *helper, const char *systemd_run,
 }
 
 /*
- * A report in a thread of its own: a configfs-tsm read can block in the
- * kernel (sev-guest retries a throttled request for about a minute), and
- * meanwhile the daemon must keep pinging systemd and answering signals. A
- * report slower than [report] timeout is abandoned: the thread finishes
- * (and frees its job) whenever the kernel lets it.
- */
-/*
  * Report threads still running, abandoned ones included: before the
  * process exits, rd_reports_finish() waits for them, so that each one gets
  * to remove its configfs-tsm item (an exit would kill it mid-report).
@@ -228,6 +234,13 @@ void rd_reports_finish(void)
 		       left, RD_REPORT_DRAIN_MS);
 }
 
+/*
+ * A report in a thread of its own: a configfs-tsm read can block in the
+ * kernel (sev-guest retries a throttled request for about a minute), and
+ * meanwhile the daemon must keep pinging systemd and answering signals. A
+ * report slower than [report] timeout is abandoned: the thread finishes
+ * (and frees its job) whenever the kernel lets it.
+ */
 struct fetch_job {
 	pthread_mutex_t lock;
 	int refs;
@@ -499,13 +512,22 @@ static void describe_evidence(const struct tsm_evidence *ev,
 	}
 }
 
+/* floor = committed and SNP evidence: @out = the report's COMMITTED_TCB. */
+static bool committed_floor(const struct rd_config *cfg,
+			    const struct rd_verification *v,
+			    struct tsm_tcb *out)
+{
+	if (cfg->floor_mode != RD_FLOOR_COMMITTED ||
+	    v->fields.format != TSM_FORMAT_SNP_REPORT)
+		return false;
+	tsm_tcb_from_snp(v->fields.snp_committed, out);
+	return true;
+}
+
 void rd_floor_candidate(const struct rd_config *cfg,
 			const struct rd_verification *v, struct tsm_tcb *out)
 {
-	if (cfg->floor_mode == RD_FLOOR_COMMITTED &&
-	    v->fields.format == TSM_FORMAT_SNP_REPORT)
-		tsm_tcb_from_snp(v->fields.snp_committed, out);
-	else
+	if (!committed_floor(cfg, v, out))
 		*out = v->tcb;
 }
 
@@ -517,23 +539,12 @@ static void check_committed(const struct rd_config *cfg,
 			    const struct tsm_tcb *floor,
 			    struct rd_verification *v)
 {
-	char c[TSM_TCB_TEXT_MAX], f[TSM_TCB_TEXT_MAX];
 	struct tsm_tcb committed;
-	int r;
 
-	if (!floor || cfg->floor_mode != RD_FLOOR_COMMITTED ||
-	    v->fields.format != TSM_FORMAT_SNP_REPORT)
-		return;
-	tsm_tcb_from_snp(v->fields.snp_committed, &committed);
-	r = tsm_tcb_is_rollback(&committed, floor);
-	if (!r)
-		return;
-	tsm_tcb_format(&committed, c, sizeof(c));
-	tsm_tcb_format(floor, f, sizeof(f));
-	snprintf(v->why, sizeof(v->why),
-		 "COMMITTED_TCB %s is below the floor %s (highest committed TCB approved so far)%s",
-		 c, f, r < 0 ? ": not comparable" : "");
-	v->result = RD_DENIED;
+	if (floor && committed_floor(cfg, v, &committed) &&
+	    below_floor("COMMITTED_TCB ", &committed, floor, true, v->why,
+			sizeof(v->why)))
+		v->result = RD_DENIED;
 }
 
 void rd_fields_moved(const struct rd_tcb_fields *a, const struct rd_tcb_fields *b,
