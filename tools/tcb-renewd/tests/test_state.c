@@ -12,7 +12,6 @@
 #include "renewd.h"
 #include "testlib.h"
 
-
 static void test_missing_is_no_floor(void **state)
 {
 	char path[4200], err[RD_MSG_MAX];
